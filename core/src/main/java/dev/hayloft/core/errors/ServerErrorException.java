@@ -1,0 +1,20 @@
+package dev.hayloft.core.errors;
+
+/**
+ * The provider failed on its side (HTTP 5xx, a cut connection, an unreadable response); retryable.
+ *
+ * <pre>{@code
+ * try {
+ *     generator.run(messages);
+ * } catch (ServerErrorException e) {
+ *     log.warn("{} (retryable={})", e.getMessage(), e.isRetryable());
+ * }
+ * }</pre>
+ */
+public class ServerErrorException extends GenerationException {
+    private static final long serialVersionUID = 1L;
+
+    public ServerErrorException(String message, Details details, Throwable cause) {
+        super(message, details, cause);
+    }
+}

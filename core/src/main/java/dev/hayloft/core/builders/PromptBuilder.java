@@ -1,0 +1,166 @@
+package dev.hayloft.core.builders;
+
+import dev.hayloft.core.component.Component;
+import dev.hayloft.core.component.ComponentRegistry;
+import dev.hayloft.core.component.Components;
+import dev.hayloft.core.component.DynamicInputs;
+import dev.hayloft.core.component.DynamicSockets;
+import dev.hayloft.core.component.Input;
+import dev.hayloft.core.component.InputSocket;
+import dev.hayloft.core.component.Run;
+import dev.hayloft.core.internal.JinjaTemplates;
+import dev.hayloft.core.serde.DeserializationContext;
+import dev.hayloft.core.serde.DictReader;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renders a Jinja prompt template into a string ({@code prompt}), Haystack's
+ * {@code PromptBuilder}. The template's variables become input sockets: optional (default
+ * {@code ""}) unless listed in {@code requiredVariables} (or all, with
+ * {@link Builder#allVariablesRequired()}). At run time {@code template} replaces the template
+ * and {@code template_variables} override the socket values.
+ *
+ * <pre>{@code
+ * PromptBuilder builder = PromptBuilder.builder("Answer using {{ documents | length }} documents: {{ query }}")
+ *         .requiredVariables(List.of("query"))
+ *         .build();
+ * String prompt = builder.render(Map.of("query", "Who lives in Paris?", "documents", docs));
+ * }</pre>
+ */
+public final class PromptBuilder implements Component, DynamicSockets {
+    private static final Logger LOG = LoggerFactory.getLogger(PromptBuilder.class);
+
+    /** The output: the rendered prompt. */
+    public record Result(String prompt) {
+    }
+
+    private final String template;
+    private final TemplateVariables variables;
+
+    /** A builder whose variables are all optional. */
+    public PromptBuilder(String template) {
+        this(builder(template));
+    }
+
+    private PromptBuilder(Builder b) {
+        this.template = Objects.requireNonNull(b.template, "template");
+        List<String> found = JinjaTemplates.undeclaredVariables(template);
+        this.variables = TemplateVariables.of(found, b.variables, b.required, b.allRequired, "PromptBuilder", LOG);
+    }
+
+    public static Builder builder(String template) {
+        return new Builder(template);
+    }
+
+    /** The template. */
+    public String template() {
+        return template;
+    }
+
+    /** The template's variables (the dynamic input sockets). */
+    public List<String> variables() {
+        return variables.variables();
+    }
+
+    @Override
+    public List<InputSocket> dynamicInputSockets() {
+        return variables.sockets();
+    }
+
+    /**
+     * Renders the template (or {@code template} when given) with the socket values overridden
+     * by {@code templateVariables}.
+     */
+    @Run
+    public Result run(@Input(value = "template", optional = true) String template,
+            @Input(value = "template_variables", optional = true) Map<String, Object> templateVariables,
+            @DynamicInputs Map<String, Object> socketValues) {
+        Map<String, Object> combined = new LinkedHashMap<>();
+        if (socketValues != null) {
+            combined.putAll(socketValues);
+        }
+        if (templateVariables != null) {
+            combined.putAll(templateVariables);
+        }
+        variables.validate(combined.keySet(), "PromptBuilder");
+        return new Result(JinjaTemplates.render(template != null ? template : this.template, combined));
+    }
+
+    /** Renders with {@code values} (unset optional variables render as ""). */
+    public String render(Map<String, ?> values) {
+        Map<String, Object> withDefaults = new LinkedHashMap<>();
+        Set<String> given = new HashSet<>(values.keySet());
+        for (InputSocket s : variables.sockets()) {
+            if (!s.mandatory() && !given.contains(s.name())) {
+                withDefaults.put(s.name(), s.defaultValue());
+            }
+        }
+        withDefaults.putAll(values);
+        return run(null, null, withDefaults).prompt();
+    }
+
+    @Override
+    public Map<String, Object> toDict() {
+        Map<String, Object> init = new LinkedHashMap<>();
+        init.put("template", template);
+        init.put("variables", variables.declared() == null ? null : new java.util.ArrayList<>(variables.declared()));
+        init.put("required_variables", variables.requiredForDict());
+        return Components.dict(this, init);
+    }
+
+    /** Rebuilds from {@link #toDict()} output. */
+    public static PromptBuilder fromDict(Map<String, ?> data) {
+        return ComponentRegistry.defaults().fromDict(data, PromptBuilder.class);
+    }
+
+    static PromptBuilder fromInitParameters(DictReader init, DeserializationContext ctx) {
+        TemplateVariables.Required req = TemplateVariables.readRequired(init);
+        Builder b = builder(init.requireString("template")).variables(init.optionalStringList("variables"))
+                .requiredVariables(req.names());
+        if (req.all()) {
+            b.allVariablesRequired();
+        }
+        return b.build();
+    }
+
+    /** Builds {@link PromptBuilder}s. */
+    public static final class Builder {
+        private final String template;
+        private List<String> variables;
+        private List<String> required;
+        private boolean allRequired;
+
+        private Builder(String template) {
+            this.template = template;
+        }
+
+        /** Declares the variables instead of finding them in the template. */
+        public Builder variables(List<String> variables) {
+            this.variables = variables;
+            return this;
+        }
+
+        /** Variables that must be given. */
+        public Builder requiredVariables(List<String> required) {
+            this.required = required;
+            return this;
+        }
+
+        /** Every variable must be given (Haystack's {@code required_variables="*"}). */
+        public Builder allVariablesRequired() {
+            this.allRequired = true;
+            return this;
+        }
+
+        public PromptBuilder build() {
+            return new PromptBuilder(this);
+        }
+    }
+}

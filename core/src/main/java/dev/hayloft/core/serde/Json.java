@@ -1,0 +1,99 @@
+package dev.hayloft.core.serde;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON reading and writing for the plain values Hayloft passes around: maps (insertion
+ * ordered), lists, strings, numbers, booleans and {@code null}.
+ *
+ * <p>Parsing is bounded (nesting depth, string length) so hostile input cannot exhaust the
+ * stack or memory; failures are {@link IllegalArgumentException}s with a short reason.
+ *
+ * <pre>{@code
+ * Map<String, Object> args = Json.parseObject("{\"city\": \"Berlin\"}");
+ * String text = Json.write(args);          // {"city":"Berlin"}
+ * }</pre>
+ */
+public final class Json {
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    static {
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(1000)
+                .maxStringLength(50_000_000)
+                .build());
+    }
+
+    private Json() {
+    }
+
+    /** The shared, configured mapper (thread-safe; do not reconfigure it). */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Parses a JSON object into an insertion-ordered map. */
+    public static Map<String, Object> parseObject(String json) {
+        if (json == null) {
+            throw new IllegalArgumentException("JSON text is null");
+        }
+        try {
+            Map<String, Object> m = MAPPER.readValue(json, MAP);
+            if (m == null) {
+                throw new IllegalArgumentException("expected a JSON object but got null");
+            }
+            return m;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("invalid JSON object: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Parses any JSON value (object, array, string, number, boolean, null). */
+    public static Object parse(String json) {
+        try {
+            return MAPPER.readValue(json, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("invalid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Writes a value as compact JSON. */
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("value cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Writes a value as indented JSON. */
+    public static String writePretty(Object value) {
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("value cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Parses a JSON array. */
+    public static List<Object> parseArray(String json) {
+        Object v = parse(json);
+        if (v instanceof List) {
+            @SuppressWarnings("unchecked")
+            List<Object> l = (List<Object>) v;
+            return l;
+        }
+        throw new IllegalArgumentException("expected a JSON array");
+    }
+}

@@ -51,4 +51,10 @@ public record InputSocket(String name, Type type, boolean mandatory, boolean var
     public String typeName() {
         return Types.name(type);
     }
+
+    @Override
+    public String toString() {
+        return name + ": " + typeName() + (variadic ? " (variadic" + (greedy ? ", greedy)" : ")") : "")
+                + (mandatory ? "" : " = " + defaultValue);
+    }
 }

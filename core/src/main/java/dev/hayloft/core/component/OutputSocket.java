@@ -24,4 +24,9 @@ public record OutputSocket(String name, Type type) {
     public String typeName() {
         return Types.name(type);
     }
+
+    @Override
+    public String toString() {
+        return name + ": " + typeName();
+    }
 }

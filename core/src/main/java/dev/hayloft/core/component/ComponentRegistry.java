@@ -2,7 +2,6 @@ package dev.hayloft.core.component;
 
 import dev.hayloft.core.dataclasses.StreamingCallback;
 import dev.hayloft.core.errors.DeserializationException;
-import dev.hayloft.core.errors.HayloftException;
 import dev.hayloft.core.serde.DeserializationContext;
 import dev.hayloft.core.serde.DictReader;
 import dev.hayloft.core.tools.ToolFunction;
@@ -37,12 +36,16 @@ public final class ComponentRegistry {
     private final Map<Class<?>, ComponentType> byClass;
     private final Map<String, StreamingCallback> callbacks;
     private final Map<String, ToolFunction> toolFunctions;
+    private final java.util.List<String> allowedPackages;
+    private final java.util.concurrent.ConcurrentMap<String, ComponentType> allowListed =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private ComponentRegistry(Builder b) {
         this.byName = Collections.unmodifiableMap(new LinkedHashMap<>(b.byName));
         this.byClass = Collections.unmodifiableMap(new LinkedHashMap<>(b.byClass));
         this.callbacks = Collections.unmodifiableMap(new LinkedHashMap<>(b.callbacks));
         this.toolFunctions = Collections.unmodifiableMap(new LinkedHashMap<>(b.toolFunctions));
+        this.allowedPackages = java.util.List.copyOf(b.allowedPackages);
     }
 
     /** The registry of everything the class path's {@link ComponentProvider}s contribute (computed once). */
@@ -62,12 +65,40 @@ public final class ComponentRegistry {
         b.byClass.putAll(byClass);
         b.callbacks.putAll(callbacks);
         b.toolFunctions.putAll(toolFunctions);
+        b.allowedPackages.addAll(allowedPackages);
         return b;
     }
 
-    /** The type registered under {@code name} (canonical or alias). */
+    /**
+     * The type registered under {@code name} (canonical or alias), or a component class in an
+     * allow-listed package (see {@link Builder#allowPackage}).
+     */
     public Optional<ComponentType> lookup(String name) {
-        return Optional.ofNullable(byName.get(name));
+        ComponentType t = byName.get(name);
+        if (t != null) {
+            return Optional.of(t);
+        }
+        if (name == null || !isAllowListed(name)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(allowListed.computeIfAbsent(name, AllowListedTypes::load));
+    }
+
+    private boolean isAllowListed(String name) {
+        if (!AllowListedTypes.isClassName(name)) {
+            return false;
+        }
+        for (String p : allowedPackages) {
+            if (name.startsWith(p + ".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The packages whose component classes resolve without registration. */
+    public java.util.List<String> allowedPackages() {
+        return allowedPackages;
     }
 
     /** The registered type of {@code componentClass}. */
@@ -116,11 +147,11 @@ public final class ComponentRegistry {
      */
     public Component fromDict(DictReader r) {
         String type = r.requireString("type");
-        ComponentType ct = byName.get(type);
+        ComponentType ct = lookup(type).orElse(null);
         if (ct == null) {
             throw new DeserializationException("Unknown component type '" + type + "': it is not in the component "
-                    + "registry. Register it (ComponentRegistry.builder().register(...)) or check the name; known "
-                    + "types: " + typeNames(), r.pathOf("type"), null);
+                    + "registry. Register it (ComponentRegistry.builder().register(...)), allow-list its package, or "
+                    + "check the name; known types: " + typeNames(), r.pathOf("type"), null);
         }
         Object init = r.raw("init_parameters");
         DictReader initReader = init == null ? DictReader.of(Map.of(), r.pathOf("init_parameters"))
@@ -134,8 +165,9 @@ public final class ComponentRegistry {
             return c;
         } catch (DeserializationException e) {
             throw e;
-        } catch (HayloftException | IllegalArgumentException | IllegalStateException | NullPointerException
-                | ClassCastException e) {
+        } catch (RuntimeException e) {
+            // the factory is the boundary between untrusted input and component code: every
+            // failure becomes a DeserializationException naming the node, with the cause chained
             throw new DeserializationException("Couldn't deserialize component of type '" + type + "': "
                     + e.getMessage(), initReader.path(), e);
         }
@@ -147,8 +179,28 @@ public final class ComponentRegistry {
         private final Map<Class<?>, ComponentType> byClass = new LinkedHashMap<>();
         private final Map<String, StreamingCallback> callbacks = new LinkedHashMap<>();
         private final Map<String, ToolFunction> toolFunctions = new LinkedHashMap<>();
+        private final java.util.List<String> allowedPackages = new java.util.ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Lets component classes in {@code packageName} (and its subpackages) resolve by class
+         * name without registration. Such a class must implement {@link Component} and have a
+         * {@code public static} method {@code fromDict(Map<String, ?>)} returning it; anything
+         * else is refused before the class is initialised.
+         */
+        public Builder allowPackage(String packageName) {
+            Objects.requireNonNull(packageName, "packageName");
+            if (!AllowListedTypes.isClassName(packageName)) {
+                throw new IllegalArgumentException("not a package name: '" + packageName + "'");
+            }
+            if (packageName.equals("java") || packageName.startsWith("java.") || packageName.startsWith("javax.")
+                    || packageName.startsWith("jdk.") || packageName.startsWith("sun.")) {
+                throw new IllegalArgumentException("JDK packages cannot be allow-listed: '" + packageName + "'");
+            }
+            allowedPackages.add(packageName);
+            return this;
         }
 
         /** Adds everything the class path's {@link ComponentProvider}s contribute. */

@@ -1,0 +1,63 @@
+package dev.hayloft.serialization.internal;
+
+import dev.hayloft.core.component.ComponentRegistry;
+import dev.hayloft.core.component.ComponentType;
+import dev.hayloft.core.dataclasses.StreamingCallback;
+import dev.hayloft.core.errors.SerializationException;
+import dev.hayloft.core.tools.Tool;
+import dev.hayloft.core.tools.Toolset;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rewrites a pipeline dict from Hayloft's type names to Haystack's: component types through
+ * the registry's Haystack aliases, tool and toolset types, and named streaming callbacks.
+ * (Reading needs no rewrite: the registry resolves Haystack's names as aliases.)
+ */
+public final class HaystackNames {
+    private static final Map<String, String> CALLBACKS = Map.of(StreamingCallback.PRINT_STREAMING_CHUNK,
+            "haystack.components.generators.utils.print_streaming_chunk");
+    private static final Map<String, String> NESTED_TYPES = Map.of(Tool.TYPE, Tool.HAYSTACK_TYPE, Toolset.TYPE,
+            Toolset.HAYSTACK_TYPE);
+
+    private HaystackNames() {
+    }
+
+    /** Rewrites {@code pipelineDict} (a mutable deep copy) in place. */
+    @SuppressWarnings("unchecked")
+    public static void toHaystack(Map<String, Object> pipelineDict, ComponentRegistry registry) {
+        Object comps = pipelineDict.get("components");
+        if (!(comps instanceof Map)) {
+            return;
+        }
+        for (Map.Entry<String, Object> e : ((Map<String, Object>) comps).entrySet()) {
+            Map<String, Object> c = (Map<String, Object>) e.getValue();
+            String ours = (String) c.get("type");
+            String theirs = registry.lookup(ours).map(ComponentType::haystackName).orElse(null);
+            if (theirs == null) {
+                throw new SerializationException("Component '" + e.getKey() + "' (" + ours + ") has no Haystack "
+                        + "counterpart; dump with TypeNames.HAYLOFT instead");
+            }
+            c.put("type", theirs);
+            rewriteNested(c.get("init_parameters"));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void rewriteNested(Object v) {
+        if (v instanceof Map) {
+            Map<String, Object> m = (Map<String, Object>) v;
+            Object type = m.get("type");
+            if (type instanceof String && NESTED_TYPES.containsKey(type) && m.containsKey("data")) {
+                m.put("type", NESTED_TYPES.get(type));
+            }
+            Object cb = m.get("streaming_callback");
+            if (cb instanceof String && CALLBACKS.containsKey(cb)) {
+                m.put("streaming_callback", CALLBACKS.get(cb));
+            }
+            m.values().forEach(HaystackNames::rewriteNested);
+        } else if (v instanceof List) {
+            ((List<Object>) v).forEach(HaystackNames::rewriteNested);
+        }
+    }
+}

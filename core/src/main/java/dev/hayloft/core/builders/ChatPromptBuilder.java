@@ -123,13 +123,7 @@ public final class ChatPromptBuilder implements Component, DynamicSockets {
     public Result run(@Input(value = "template", optional = true) Object template,
             @Input(value = "template_variables", optional = true) Map<String, Object> templateVariables,
             @DynamicInputs Map<String, Object> socketValues) {
-        Map<String, Object> combined = new LinkedHashMap<>();
-        if (socketValues != null) {
-            combined.putAll(socketValues);
-        }
-        if (templateVariables != null) {
-            combined.putAll(templateVariables);
-        }
+        Map<String, Object> combined = TemplateVariables.combine(socketValues, templateVariables);
         Object t = template != null ? template : messageTemplate != null ? messageTemplate : stringTemplate;
         if (t instanceof String && !((String) t).isEmpty()) {
             variables.validate(combined.keySet(), "ChatPromptBuilder");
@@ -176,14 +170,7 @@ public final class ChatPromptBuilder implements Component, DynamicSockets {
 
     /** Renders with {@code values} (unset optional variables render as ""). */
     public List<ChatMessage> render(Map<String, ?> values) {
-        Map<String, Object> all = new LinkedHashMap<>();
-        for (InputSocket s : variables.sockets()) {
-            if (!s.mandatory()) {
-                all.put(s.name(), s.defaultValue());
-            }
-        }
-        all.putAll(values);
-        return run(null, null, all).prompt();
+        return run(null, null, variables.withDefaults(values)).prompt();
     }
 
     @Override

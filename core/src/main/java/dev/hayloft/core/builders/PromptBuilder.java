@@ -11,12 +11,10 @@ import dev.hayloft.core.component.Run;
 import dev.hayloft.core.internal.JinjaTemplates;
 import dev.hayloft.core.serde.DeserializationContext;
 import dev.hayloft.core.serde.DictReader;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,28 +80,14 @@ public final class PromptBuilder implements Component, DynamicSockets {
     public Result run(@Input(value = "template", optional = true) String template,
             @Input(value = "template_variables", optional = true) Map<String, Object> templateVariables,
             @DynamicInputs Map<String, Object> socketValues) {
-        Map<String, Object> combined = new LinkedHashMap<>();
-        if (socketValues != null) {
-            combined.putAll(socketValues);
-        }
-        if (templateVariables != null) {
-            combined.putAll(templateVariables);
-        }
+        Map<String, Object> combined = TemplateVariables.combine(socketValues, templateVariables);
         variables.validate(combined.keySet(), "PromptBuilder");
         return new Result(JinjaTemplates.render(template != null ? template : this.template, combined));
     }
 
     /** Renders with {@code values} (unset optional variables render as ""). */
     public String render(Map<String, ?> values) {
-        Map<String, Object> withDefaults = new LinkedHashMap<>();
-        Set<String> given = new HashSet<>(values.keySet());
-        for (InputSocket s : variables.sockets()) {
-            if (!s.mandatory() && !given.contains(s.name())) {
-                withDefaults.put(s.name(), s.defaultValue());
-            }
-        }
-        withDefaults.putAll(values);
-        return run(null, null, withDefaults).prompt();
+        return run(null, null, variables.withDefaults(values)).prompt();
     }
 
     @Override

@@ -4,7 +4,9 @@ import dev.hayloft.core.component.InputSocket;
 import dev.hayloft.core.serde.DictReader;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 
@@ -59,6 +61,30 @@ record TemplateVariables(List<String> variables, List<String> declared, List<Str
                     + String.join(", ", missing) + ". Required variables: " + req + ". Provided variables: "
                     + new TreeSet<>(provided) + ".");
         }
+    }
+
+    /** The values to render with: socket values overridden by {@code template_variables}. */
+    static Map<String, Object> combine(Map<String, Object> socketValues, Map<String, Object> templateVariables) {
+        Map<String, Object> combined = new LinkedHashMap<>();
+        if (socketValues != null) {
+            combined.putAll(socketValues);
+        }
+        if (templateVariables != null) {
+            combined.putAll(templateVariables);
+        }
+        return combined;
+    }
+
+    /** {@code values} plus the defaults of the optional variables they leave out. */
+    Map<String, Object> withDefaults(Map<String, ?> values) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        for (InputSocket s : sockets()) {
+            if (!s.mandatory()) {
+                all.put(s.name(), s.defaultValue());
+            }
+        }
+        all.putAll(values);
+        return all;
     }
 
     /** {@code "*"}, a list, or null, as Haystack writes {@code required_variables}. */

@@ -31,4 +31,12 @@ public interface ComponentProvider {
     default Map<String, ToolFunction> toolFunctions() {
         return Map.of();
     }
+
+    /**
+     * Other functions components serialise by name (e.g. a chat generator's tool-call parser),
+     * by registered name; looked up with {@link ComponentRegistry#function(String, Class)}.
+     */
+    default Map<String, Object> namedFunctions() {
+        return Map.of();
+    }
 }

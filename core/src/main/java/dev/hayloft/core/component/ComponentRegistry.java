@@ -36,6 +36,7 @@ public final class ComponentRegistry {
     private final Map<Class<?>, ComponentType> byClass;
     private final Map<String, StreamingCallback> callbacks;
     private final Map<String, ToolFunction> toolFunctions;
+    private final Map<String, Object> functions;
     private final java.util.List<String> allowedPackages;
     private final java.util.concurrent.ConcurrentMap<String, ComponentType> allowListed =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -45,6 +46,7 @@ public final class ComponentRegistry {
         this.byClass = Collections.unmodifiableMap(new LinkedHashMap<>(b.byClass));
         this.callbacks = Collections.unmodifiableMap(new LinkedHashMap<>(b.callbacks));
         this.toolFunctions = Collections.unmodifiableMap(new LinkedHashMap<>(b.toolFunctions));
+        this.functions = Collections.unmodifiableMap(new LinkedHashMap<>(b.functions));
         this.allowedPackages = java.util.List.copyOf(b.allowedPackages);
     }
 
@@ -65,6 +67,7 @@ public final class ComponentRegistry {
         b.byClass.putAll(byClass);
         b.callbacks.putAll(callbacks);
         b.toolFunctions.putAll(toolFunctions);
+        b.functions.putAll(functions);
         b.allowedPackages.addAll(allowedPackages);
         return b;
     }
@@ -136,6 +139,12 @@ public final class ComponentRegistry {
         return expected.cast(fromDict(r));
     }
 
+    /** A named function of the given type (see {@link ComponentProvider#namedFunctions()}). */
+    public <T> Optional<T> function(String name, Class<T> type) {
+        Object f = functions.get(name);
+        return type.isInstance(f) ? Optional.of(type.cast(f)) : Optional.empty();
+    }
+
     /** Builds a component from {@code {"type": ..., "init_parameters": {...}}}. */
     public Component fromDict(Map<String, ?> data) {
         return fromDict(DictReader.of(data, ""));
@@ -179,6 +188,7 @@ public final class ComponentRegistry {
         private final Map<Class<?>, ComponentType> byClass = new LinkedHashMap<>();
         private final Map<String, StreamingCallback> callbacks = new LinkedHashMap<>();
         private final Map<String, ToolFunction> toolFunctions = new LinkedHashMap<>();
+        private final Map<String, Object> functions = new LinkedHashMap<>();
         private final java.util.List<String> allowedPackages = new java.util.ArrayList<>();
 
         private Builder() {
@@ -217,6 +227,7 @@ public final class ComponentRegistry {
             p.componentTypes().forEach(this::register);
             p.streamingCallbacks().forEach(this::streamingCallback);
             p.toolFunctions().forEach(this::toolFunction);
+            p.namedFunctions().forEach(this::function);
             return this;
         }
 
@@ -249,6 +260,12 @@ public final class ComponentRegistry {
         /** Registers a tool function under {@code name}. */
         public Builder toolFunction(String name, ToolFunction function) {
             toolFunctions.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(function, "function"));
+            return this;
+        }
+
+        /** Registers another kind of named function (e.g. a tool-call parser) under {@code name}. */
+        public Builder function(String name, Object function) {
+            functions.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(function, "function"));
             return this;
         }
 

@@ -1,6 +1,8 @@
 package dev.hayloft.core.internal;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Collection;
 import java.util.Map;
 
@@ -72,7 +74,11 @@ public final class PyRepr {
         }
     }
 
-    /** Python's float repr: shortest round-trip digits, exponent form below 1e-4 and from 1e16. */
+    /**
+     * Python's {@code repr(float)}: the shortest decimal that reads back as the same double
+     * (JDK 17's {@code Double.toString} is not always shortest), in fixed notation for decimal
+     * exponents -4..15 and scientific ({@code 1e+16}, {@code 1.5e-05}) otherwise.
+     */
     public static String floatRepr(double d) {
         if (Double.isNaN(d)) {
             return "nan";
@@ -81,14 +87,27 @@ public final class PyRepr {
             return d > 0 ? "inf" : "-inf";
         }
         if (d == 0) {
-            return (1 / d < 0) ? "-0.0" : "0.0";
+            return 1 / d < 0 ? "-0.0" : "0.0";
         }
-        BigDecimal bd = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-        String digits = bd.unscaledValue().abs().toString();
-        int exponent = digits.length() - 1 - bd.scale(); // decimal exponent of the first digit
-        String sign = d < 0 ? "-" : "";
-        if (exponent < -4 || exponent >= 16) {
-            StringBuilder sb = new StringBuilder(sign).append(digits.charAt(0));
+        BigDecimal shortest = shortest(d).stripTrailingZeros();
+        String digits = shortest.unscaledValue().abs().toString();
+        int exponent = digits.length() - 1 - shortest.scale(); // decimal exponent of the first digit
+        StringBuilder sb = new StringBuilder();
+        if (d < 0) {
+            sb.append('-');
+        }
+        if (exponent >= -4 && exponent < 16) {
+            if (exponent >= 0) {
+                if (digits.length() <= exponent + 1) {
+                    sb.append(digits).append("0".repeat(exponent + 1 - digits.length())).append(".0");
+                } else {
+                    sb.append(digits, 0, exponent + 1).append('.').append(digits, exponent + 1, digits.length());
+                }
+            } else {
+                sb.append("0.").append("0".repeat(-exponent - 1)).append(digits);
+            }
+        } else {
+            sb.append(digits.charAt(0));
             if (digits.length() > 1) {
                 sb.append('.').append(digits, 1, digits.length());
             }
@@ -97,13 +116,31 @@ public final class PyRepr {
             if (abs < 10) {
                 sb.append('0');
             }
-            return sb.append(abs).toString();
+            sb.append(abs);
         }
-        String plain = bd.abs().toPlainString();
-        if (!plain.contains(".")) {
-            plain = plain + ".0";
+        return sb.toString();
+    }
+
+    /** The nearest shortest decimal that reads back as {@code d}. */
+    private static BigDecimal shortest(double d) {
+        BigDecimal exact = new BigDecimal(d);
+        for (int precision = 1; precision <= 17; precision++) {
+            BigDecimal best = null;
+            for (RoundingMode mode : new RoundingMode[] {RoundingMode.HALF_EVEN, RoundingMode.FLOOR,
+                RoundingMode.CEILING}) {
+                BigDecimal candidate = exact.round(new MathContext(precision, mode));
+                if (candidate.doubleValue() != d) {
+                    continue;
+                }
+                if (best == null || candidate.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0) {
+                    best = candidate;
+                }
+            }
+            if (best != null) {
+                return best;
+            }
         }
-        return sign + plain;
+        return exact.round(MathContext.DECIMAL64);
     }
 
     private static void appendString(StringBuilder sb, String s) {

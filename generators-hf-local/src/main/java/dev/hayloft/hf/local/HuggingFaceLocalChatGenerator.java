@@ -1,0 +1,307 @@
+package dev.hayloft.hf.local;
+
+import dev.hayloft.core.auth.Secret;
+import dev.hayloft.core.component.ComponentRegistry;
+import dev.hayloft.core.component.Components;
+import dev.hayloft.core.component.Input;
+import dev.hayloft.core.component.PipelineNameSlot;
+import dev.hayloft.core.component.PipelineNamed;
+import dev.hayloft.core.component.Run;
+import dev.hayloft.core.dataclasses.ChatMessage;
+import dev.hayloft.core.dataclasses.ComponentInfo;
+import dev.hayloft.core.dataclasses.FinishReason;
+import dev.hayloft.core.dataclasses.StreamingCallback;
+import dev.hayloft.core.dataclasses.ToolCall;
+import dev.hayloft.core.device.ComponentDevice;
+import dev.hayloft.core.errors.SerializationException;
+import dev.hayloft.core.generation.ChatGenerator;
+import dev.hayloft.core.generation.ChatGeneratorResult;
+import dev.hayloft.core.generation.GenerationKwargs;
+import dev.hayloft.core.serde.DeserializationContext;
+import dev.hayloft.core.serde.DictReader;
+import dev.hayloft.core.tools.Tool;
+import dev.hayloft.core.tools.ToolSource;
+import dev.hayloft.core.tools.Tools;
+import dev.hayloft.hf.local.internal.component.ChatPrompts;
+import dev.hayloft.hf.local.internal.component.LocalRun;
+import dev.hayloft.hf.local.internal.component.LocalSettings;
+import dev.hayloft.hf.local.internal.component.ModelHandle;
+import dev.hayloft.hf.local.internal.generation.GeneratedSequence;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Chats with a Hugging Face model running in-process on DJL's PyTorch engine, Haystack's
+ * {@code HuggingFaceLocalChatGenerator}: sockets {@code messages}, {@code generation_kwargs},
+ * {@code streaming_callback}, {@code tools} → {@code replies}.
+ *
+ * <p>The conversation is rendered with the model's Jinja {@code chat_template} (from
+ * {@code tokenizer_config.json}, or the {@code chatTemplate} override) exactly as
+ * transformers' {@code apply_chat_template} renders it, with {@code add_generation_prompt}
+ * and the tools' specs; tool calls in the reply are extracted by the
+ * {@link ToolCallParser}. Replies carry meta {@code model}, {@code index},
+ * {@code finish_reason} and {@code usage}. Loading, devices and {@code generation_kwargs} as
+ * for {@link HuggingFaceLocalGenerator}. Thread-safe; {@code AutoCloseable}.
+ *
+ * <pre>{@code
+ * try (HuggingFaceLocalChatGenerator chat = HuggingFaceLocalChatGenerator.builder()
+ *         .model("/models/Qwen2.5-0.5B-Instruct")
+ *         .generationKwargs(Map.of("max_new_tokens", 128))
+ *         .build()) {
+ *     chat.warmUp();
+ *     ChatMessage reply = chat.run(List.of(ChatMessage.fromUser("Name three grasses."))).replies().get(0);
+ *     System.out.println(reply.text() + " " + reply.meta().get("usage"));
+ * }
+ * }</pre>
+ */
+public final class HuggingFaceLocalChatGenerator implements ChatGenerator, PipelineNamed, AutoCloseable {
+    /** Haystack's default model. */
+    public static final String DEFAULT_MODEL = "HuggingFaceH4/zephyr-7b-beta";
+
+    private final LocalSettings settings;
+    private final ModelHandle handle;
+    private final LocalRun runner;
+    private final String chatTemplate;
+    private final ChatPrompts prompts;
+    private final List<ToolSource> tools;
+    private final ToolCallParser toolParser;
+    private final PipelineNameSlot name = new PipelineNameSlot();
+
+    private HuggingFaceLocalChatGenerator(Builder b) {
+        this.tools = b.tools == null ? null : List.copyOf(b.tools);
+        Tools.flatten(this.tools);
+        if (this.tools != null && !Tools.flatten(this.tools).isEmpty() && b.settings.hasStreamingCallback()) {
+            throw new IllegalArgumentException("Using tools and streaming at the same time is not supported. Please "
+                    + "choose one.");
+        }
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("stop_sequences", List.of());
+        this.settings = b.settings.moveStopWordsToStopSequences().build(extra);
+        this.handle = settings.newHandle();
+        this.runner = new LocalRun(handle, b.executor, "hf-local-chat");
+        this.chatTemplate = b.chatTemplate;
+        this.prompts = new ChatPrompts(chatTemplate);
+        this.toolParser = b.toolParser == null ? ToolCallParser.defaultParser() : b.toolParser;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public void warmUp() {
+        handle.warmUp();
+    }
+
+    /** Generates replies; non-null arguments replace (tools, callback) or extend (kwargs) the build-time ones. */
+    @Run
+    @Override
+    public ChatGeneratorResult run(@Input("messages") List<ChatMessage> messages,
+            @Input(value = "generation_kwargs", optional = true) Map<String, Object> generationKwargs,
+            @Input(value = "tools", optional = true) List<? extends ToolSource> tools,
+            @Input(value = "streaming_callback", optional = true) StreamingCallback streamingCallback) {
+        return generate(messages, generationKwargs, tools, streamingCallback, () -> false);
+    }
+
+    @Override
+    public CompletableFuture<ChatGeneratorResult> runAsync(List<ChatMessage> messages,
+            Map<String, Object> generationKwargs, List<? extends ToolSource> tools,
+            StreamingCallback streamingCallback) {
+        return runner.async(cancelled -> generate(messages, generationKwargs, tools, streamingCallback, cancelled));
+    }
+
+    private ChatGeneratorResult generate(List<ChatMessage> messages, Map<String, Object> kwargs,
+            List<? extends ToolSource> runtimeTools, StreamingCallback runtimeCallback, BooleanSupplier cancelled) {
+        if (messages == null || messages.isEmpty()) {
+            throw new IllegalArgumentException("messages must not be empty");
+        }
+        List<Tool> flatTools = Tools.flatten(runtimeTools != null ? runtimeTools : tools);
+        StreamingCallback callback = StreamingCallback.select(settings.streamingCallback(), runtimeCallback);
+        if (!flatTools.isEmpty() && callback != null) {
+            throw new IllegalArgumentException("Using tools and streaming at the same time is not supported. Please "
+                    + "choose one.");
+        }
+        handle.warmUp();
+        String prompt = prompts.render(handle.get(), messages, flatTools);
+        int[] ids = handle.get().encode(prompt, false);
+        Map<String, Object> merged = GenerationKwargs.merge(settings.generationKwargs(), kwargs);
+        LocalRun.Outcome out = runner.run(merged, null, callback, info(), cancelled, model -> ids.length,
+                (model, params, listener) -> model.generate(ids, params, listener));
+        List<ChatMessage> replies = new ArrayList<>();
+        FinishReason first = null;
+        for (GeneratedSequence seq : out.result().sequences()) {
+            String text = out.text(prompt, seq.text());
+            List<ToolCall> calls = flatTools.isEmpty() ? List.of() : toolParser.parse(text);
+            FinishReason reason = !calls.isEmpty() ? FinishReason.TOOL_CALLS
+                    : FinishReason.fromValue(seq.finishReason().wireName());
+            first = first == null ? reason : first;
+            Map<String, Object> meta = new LinkedHashMap<>();
+            meta.put("finish_reason", reason.value());
+            meta.put("index", seq.index());
+            meta.put("model", settings.model());
+            meta.put("usage", usage(out, seq));
+            replies.add(ChatMessage.fromAssistant(calls.isEmpty() ? text : null, calls, meta));
+        }
+        out.finish(first);
+        return new ChatGeneratorResult(replies);
+    }
+
+    private static Map<String, Object> usage(LocalRun.Outcome out, GeneratedSequence seq) {
+        Map<String, Object> u = new LinkedHashMap<>();
+        int completion = seq.tokenIds().size();
+        int prompt = out.result().usage().promptTokens();
+        u.put("completion_tokens", completion);
+        u.put("prompt_tokens", prompt);
+        u.put("total_tokens", completion + prompt);
+        return u;
+    }
+
+    private ComponentInfo info() {
+        return new ComponentInfo(getClass().getName(), name.get().orElse(null));
+    }
+
+    @Override
+    public void assignPipelineName(String pipelineName) {
+        name.assign(pipelineName);
+    }
+
+    @Override
+    public Optional<String> pipelineName() {
+        return name.get();
+    }
+
+    /** Frees the model and stops the generator's own async executor (Haystack's {@code shutdown}). */
+    @Override
+    public void close() {
+        runner.close();
+        handle.close();
+    }
+
+    @Override
+    public Map<String, Object> toDict() {
+        Map<String, Object> init = new LinkedHashMap<>();
+        settings.toDict(init);
+        init.put("chat_template", chatTemplate);
+        init.put("tools", Tools.serialize(tools));
+        String parser = ToolCallParser.nameOf(toolParser);
+        if (parser == null) {
+            throw new SerializationException("tool_parsing_function has no registered name: wrap it with "
+                    + "ToolCallParser.named(\"<name>\", parser) and register the name to serialise the generator");
+        }
+        init.put("tool_parsing_function", parser);
+        return Components.dict(this, init);
+    }
+
+    /** Rebuilds from {@link #toDict()} output (or Haystack's). */
+    public static HuggingFaceLocalChatGenerator fromDict(Map<String, ?> data) {
+        return ComponentRegistry.defaults().fromDict(data, HuggingFaceLocalChatGenerator.class);
+    }
+
+    static HuggingFaceLocalChatGenerator fromInitParameters(DictReader init, DeserializationContext ctx) {
+        Builder b = new Builder();
+        b.settings = LocalSettings.fromDict(init, ctx, DEFAULT_MODEL);
+        b.chatTemplate = init.string("chat_template", null);
+        b.tools = ctx.tools(init, "tools");
+        String parser = init.string("tool_parsing_function", null);
+        if (parser != null && !parser.equals(ToolCallParser.DEFAULT_NAME)) {
+            ToolCallParser p = ctx.registry().function(parser, ToolCallParser.class).orElseThrow(() -> init.error(
+                    "tool_parsing_function", "No tool parsing function registered under '" + parser + "'", null));
+            b.toolParser = ToolCallParser.named(parser, p);
+        }
+        return b.build();
+    }
+
+    /** Builds {@link HuggingFaceLocalChatGenerator}s with Haystack's defaults. */
+    public static final class Builder {
+        private LocalSettings.Builder settings = LocalSettings.builder().model(DEFAULT_MODEL);
+        private String chatTemplate;
+        private List<ToolSource> tools;
+        private ToolCallParser toolParser;
+        private ExecutorService executor;
+
+        private Builder() {
+        }
+
+        /** A model folder or a Hub id present in the local Hugging Face cache. */
+        public Builder model(String model) {
+            settings.model(model);
+            return this;
+        }
+
+        /** {@code text-generation} (the only supported task, and the default). */
+        public Builder task(String task) {
+            settings.task(task);
+            return this;
+        }
+
+        /** The device ({@code cpu}, {@code cuda:0}); default: the first GPU if one is visible, else the CPU. */
+        public Builder device(ComponentDevice device) {
+            settings.device(device);
+            return this;
+        }
+
+        public Builder token(Secret token) {
+            settings.token(token);
+            return this;
+        }
+
+        /** A Jinja chat template replacing the tokenizer's. */
+        public Builder chatTemplate(String chatTemplate) {
+            this.chatTemplate = chatTemplate;
+            return this;
+        }
+
+        public Builder generationKwargs(Map<String, Object> generationKwargs) {
+            settings.generationKwargs(generationKwargs);
+            return this;
+        }
+
+        public Builder huggingfacePipelineKwargs(Map<String, Object> kwargs) {
+            settings.pipelineKwargs(kwargs);
+            return this;
+        }
+
+        /** Stop words; kept in {@code generation_kwargs.stop_sequences} as Haystack does. */
+        public Builder stopWords(List<String> stopWords) {
+            settings.stopWords(stopWords);
+            return this;
+        }
+
+        public Builder streamingCallback(StreamingCallback callback) {
+            settings.streamingCallback(callback);
+            return this;
+        }
+
+        public Builder tools(List<? extends ToolSource> tools) {
+            this.tools = tools == null ? null : new ArrayList<>(tools);
+            return this;
+        }
+
+        /** Extracts tool calls from replies (default {@link ToolCallParser#defaultParser()}). */
+        public Builder toolParsingFunction(ToolCallParser parser) {
+            this.toolParser = parser;
+            return this;
+        }
+
+        public Builder threads(int threads) {
+            settings.threads(threads);
+            return this;
+        }
+
+        /** The executor for {@code runAsync}; default: the generator's own, shut down by {@code close()}. */
+        public Builder asyncExecutor(ExecutorService executor) {
+            this.executor = executor;
+            return this;
+        }
+
+        public HuggingFaceLocalChatGenerator build() {
+            return new HuggingFaceLocalChatGenerator(this);
+        }
+    }
+}

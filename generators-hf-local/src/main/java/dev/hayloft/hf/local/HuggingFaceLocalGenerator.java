@@ -1,0 +1,238 @@
+package dev.hayloft.hf.local;
+
+import dev.hayloft.core.auth.Secret;
+import dev.hayloft.core.component.Component;
+import dev.hayloft.core.component.ComponentRegistry;
+import dev.hayloft.core.component.Components;
+import dev.hayloft.core.component.Input;
+import dev.hayloft.core.component.PipelineNameSlot;
+import dev.hayloft.core.component.PipelineNamed;
+import dev.hayloft.core.component.Run;
+import dev.hayloft.core.dataclasses.ComponentInfo;
+import dev.hayloft.core.dataclasses.FinishReason;
+import dev.hayloft.core.dataclasses.StreamingCallback;
+import dev.hayloft.core.device.ComponentDevice;
+import dev.hayloft.core.generation.GenerationKwargs;
+import dev.hayloft.core.serde.DeserializationContext;
+import dev.hayloft.core.serde.DictReader;
+import dev.hayloft.hf.local.internal.component.LocalRun;
+import dev.hayloft.hf.local.internal.component.LocalSettings;
+import dev.hayloft.hf.local.internal.component.ModelHandle;
+import dev.hayloft.hf.local.internal.generation.GenerationResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Generates text with a Hugging Face causal language model running in-process on DJL's
+ * PyTorch engine (CPU or GPU), Haystack's {@code HuggingFaceLocalGenerator}: socket
+ * {@code prompt} (plus {@code streaming_callback}, {@code generation_kwargs}) →
+ * {@code replies}.
+ *
+ * <p>{@code model} is a folder in Hugging Face layout ({@code config.json},
+ * {@code model.safetensors} or a sharded index, {@code tokenizer.json},
+ * {@code tokenizer_config.json}, {@code generation_config.json}) or a Hub id already in the
+ * local Hugging Face cache. The model loads in {@link #warmUp()} (or on the first run), is
+ * shared by all threads, and is freed by {@link #close()}. Supported architectures: Llama
+ * (2/3, SmolLM, TinyLlama), Qwen2, Mistral, GPT-2. {@code generation_kwargs}:
+ * {@code max_new_tokens} (default 512), {@code max_length}, {@code do_sample},
+ * {@code temperature}, {@code top_k}, {@code top_p}, {@code repetition_penalty},
+ * {@code num_return_sequences}, {@code seed}, {@code stop_sequences}, {@code return_full_text},
+ * {@code truncation}.
+ *
+ * <pre>{@code
+ * try (HuggingFaceLocalGenerator llm = HuggingFaceLocalGenerator.builder()
+ *         .model("/models/SmolLM2-135M")
+ *         .generationKwargs(Map.of("max_new_tokens", 64, "do_sample", false))
+ *         .stopWords(List.of("\n\n"))
+ *         .build()) {
+ *     llm.warmUp();
+ *     String text = llm.run("Once upon a time").replies().get(0);
+ *     llm.run("Hay is", chunk -> System.out.print(chunk.content()), null);
+ * }
+ * }</pre>
+ */
+public final class HuggingFaceLocalGenerator implements Component, PipelineNamed, AutoCloseable {
+    /** Haystack's default model (an encoder-decoder model, which the local runtime does not run). */
+    public static final String DEFAULT_MODEL = "google/flan-t5-base";
+
+    /** The output: the generated texts. */
+    public record Result(List<String> replies) {
+    }
+
+    private final LocalSettings settings;
+    private final ModelHandle handle;
+    private final LocalRun runner;
+    private final PipelineNameSlot name = new PipelineNameSlot();
+
+    private HuggingFaceLocalGenerator(Builder b) {
+        this.settings = b.settings.build(Map.of());
+        this.handle = settings.newHandle();
+        this.runner = new LocalRun(handle, b.executor, "hf-local-generator");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public void warmUp() {
+        handle.warmUp();
+    }
+
+    /** Generates replies to {@code prompt} with the build-time settings. */
+    public Result run(String prompt) {
+        return run(prompt, null, null);
+    }
+
+    /**
+     * Generates replies to {@code prompt}. A non-null {@code streamingCallback} replaces the
+     * build-time one; {@code generationKwargs} are merged over the build-time ones.
+     */
+    @Run
+    public Result run(@Input("prompt") String prompt,
+            @Input(value = "streaming_callback", optional = true) StreamingCallback streamingCallback,
+            @Input(value = "generation_kwargs", optional = true) Map<String, Object> generationKwargs) {
+        return generate(prompt, streamingCallback, generationKwargs, () -> false);
+    }
+
+    /** Generates on the async executor; cancelling the future stops generation. */
+    public CompletableFuture<Result> runAsync(String prompt, StreamingCallback streamingCallback,
+            Map<String, Object> generationKwargs) {
+        return runner.async(cancelled -> generate(prompt, streamingCallback, generationKwargs, cancelled));
+    }
+
+    private Result generate(String prompt, StreamingCallback runtimeCallback, Map<String, Object> kwargs,
+            java.util.function.BooleanSupplier cancelled) {
+        if (prompt == null || prompt.isEmpty()) {
+            throw new IllegalArgumentException("prompt must not be empty");
+        }
+        StreamingCallback callback = StreamingCallback.select(settings.streamingCallback(), runtimeCallback);
+        Map<String, Object> merged = GenerationKwargs.merge(settings.generationKwargs(), kwargs);
+        LocalRun.Outcome out = runner.run(merged, settings.stopWords(), callback, info(), cancelled,
+                model -> model.encode(prompt, true).length,
+                (model, params, listener) -> model.generate(prompt, params, listener));
+        GenerationResult r = out.result();
+        out.finish(FinishReason.fromValue(r.sequences().get(0).finishReason().wireName()));
+        List<String> replies = new ArrayList<>();
+        for (var seq : r.sequences()) {
+            replies.add(out.text(prompt, seq.text()));
+        }
+        return new Result(replies);
+    }
+
+    private ComponentInfo info() {
+        return new ComponentInfo(getClass().getName(), name.get().orElse(null));
+    }
+
+    @Override
+    public void assignPipelineName(String pipelineName) {
+        name.assign(pipelineName);
+    }
+
+    @Override
+    public Optional<String> pipelineName() {
+        return name.get();
+    }
+
+    /** Frees the model and stops the generator's own async executor. */
+    @Override
+    public void close() {
+        runner.close();
+        handle.close();
+    }
+
+    @Override
+    public Map<String, Object> toDict() {
+        Map<String, Object> init = new LinkedHashMap<>();
+        settings.toDict(init);
+        init.put("stop_words", settings.stopWords() == null ? null : new ArrayList<>(settings.stopWords()));
+        return Components.dict(this, init);
+    }
+
+    /** Rebuilds from {@link #toDict()} output (or Haystack's). */
+    public static HuggingFaceLocalGenerator fromDict(Map<String, ?> data) {
+        return ComponentRegistry.defaults().fromDict(data, HuggingFaceLocalGenerator.class);
+    }
+
+    static HuggingFaceLocalGenerator fromInitParameters(DictReader init, DeserializationContext ctx) {
+        Builder b = new Builder();
+        b.settings = LocalSettings.fromDict(init, ctx, DEFAULT_MODEL);
+        return b.build();
+    }
+
+    /** Builds {@link HuggingFaceLocalGenerator}s with Haystack's defaults. */
+    public static final class Builder {
+        private LocalSettings.Builder settings = LocalSettings.builder().model(DEFAULT_MODEL);
+        private ExecutorService executor;
+
+        private Builder() {
+        }
+
+        /** A model folder or a Hub id present in the local Hugging Face cache. */
+        public Builder model(String model) {
+            settings.model(model);
+            return this;
+        }
+
+        /** {@code text-generation} (the only supported task, and the default). */
+        public Builder task(String task) {
+            settings.task(task);
+            return this;
+        }
+
+        /** The device ({@code cpu}, {@code cuda:0}); default: the first GPU if one is visible, else the CPU. */
+        public Builder device(ComponentDevice device) {
+            settings.device(device);
+            return this;
+        }
+
+        /** The Hugging Face token (default {@code HF_API_TOKEN} or {@code HF_TOKEN}, not strict). */
+        public Builder token(Secret token) {
+            settings.token(token);
+            return this;
+        }
+
+        public Builder generationKwargs(Map<String, Object> generationKwargs) {
+            settings.generationKwargs(generationKwargs);
+            return this;
+        }
+
+        /** Haystack's {@code huggingface_pipeline_kwargs}: {@code model}, {@code task}, {@code device} override. */
+        public Builder huggingfacePipelineKwargs(Map<String, Object> kwargs) {
+            settings.pipelineKwargs(kwargs);
+            return this;
+        }
+
+        /** Strings that end generation; they are cut from the reply (also while streaming). */
+        public Builder stopWords(List<String> stopWords) {
+            settings.stopWords(stopWords);
+            return this;
+        }
+
+        public Builder streamingCallback(StreamingCallback callback) {
+            settings.streamingCallback(callback);
+            return this;
+        }
+
+        /** PyTorch intra-op threads (process-wide in libtorch); default: PyTorch's choice. */
+        public Builder threads(int threads) {
+            settings.threads(threads);
+            return this;
+        }
+
+        /** The executor for {@code runAsync}; default: the generator's own, shut down by {@code close()}. */
+        public Builder asyncExecutor(ExecutorService executor) {
+            this.executor = executor;
+            return this;
+        }
+
+        public HuggingFaceLocalGenerator build() {
+            return new HuggingFaceLocalGenerator(this);
+        }
+    }
+}

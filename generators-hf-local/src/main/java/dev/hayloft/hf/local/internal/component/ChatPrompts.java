@@ -1,0 +1,73 @@
+package dev.hayloft.hf.local.internal.component;
+
+import dev.hayloft.core.dataclasses.ChatMessage;
+import dev.hayloft.core.errors.GenerationException;
+import dev.hayloft.core.errors.InvalidRequestException;
+import dev.hayloft.core.tools.Tool;
+import dev.hayloft.hf.local.internal.config.TokenizerSettings;
+import dev.hayloft.hf.local.internal.runtime.LocalModel;
+import dev.hayloft.hf.local.internal.template.ChatTemplate;
+import dev.hayloft.hf.local.internal.template.ChatTemplateContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders a conversation into the prompt text with the model's chat template, as Haystack's
+ * local chat generator calls {@code apply_chat_template(messages, chat_template=...,
+ * add_generation_prompt=True, tools=[tool.tool_spec, ...])}. One instance per generator; the
+ * template is compiled once, on first use.
+ *
+ * <pre>{@code
+ * ChatPrompts prompts = new ChatPrompts(null);   // the tokenizer's template
+ * String prompt = prompts.render(model, List.of(ChatMessage.fromUser("Hi")), List.of());
+ * }</pre>
+ */
+public final class ChatPrompts {
+    private final String override;
+    private volatile ChatTemplate compiled;
+
+    /** Uses {@code override} as the template, or the model's own when null. */
+    public ChatPrompts(String override) {
+        this.override = override;
+        if (override != null) {
+            this.compiled = ChatTemplate.compile(override); // fail at build time on a broken override
+        }
+    }
+
+    public String render(LocalModel model, List<ChatMessage> messages, List<Tool> tools) {
+        TokenizerSettings tok = model.info().tokenizerSettings();
+        ChatTemplate template = compiled;
+        if (template == null) {
+            if (tok.chatTemplate() == null) {
+                throw new InvalidRequestException("The model has no chat_template in tokenizer_config.json; pass one "
+                        + "with chatTemplate(...)", GenerationException.details("local"), null);
+            }
+            template = ChatTemplate.compile(tok.chatTemplate());
+            compiled = template;
+        }
+        List<Map<String, Object>> specs = null;
+        if (!tools.isEmpty()) {
+            specs = new ArrayList<>();
+            for (Tool t : tools) {
+                specs.add(t.toolSpec());
+            }
+        }
+        // like transformers, unset special tokens are left out of the context (not passed as None)
+        Map<String, Object> special = new LinkedHashMap<>();
+        putIfSet(special, "bos_token", tok.bosToken());
+        putIfSet(special, "eos_token", tok.eosToken());
+        putIfSet(special, "unk_token", tok.unkToken());
+        putIfSet(special, "pad_token", tok.padToken());
+        Map<String, Object> context = ChatTemplateContext.builder().messages(HfMessages.toHf(messages)).tools(specs)
+                .addGenerationPrompt(true).specialTokens(special).build();
+        return template.render(context);
+    }
+
+    private static void putIfSet(Map<String, Object> m, String key, String value) {
+        if (value != null && !value.isEmpty()) {
+            m.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.hayloft.hf.local.internal.component;
+
+import dev.hayloft.core.dataclasses.ComponentInfo;
+import dev.hayloft.core.dataclasses.FinishReason;
+import dev.hayloft.core.dataclasses.StreamingCallback;
+import dev.hayloft.hf.local.internal.generation.GenerationParams;
+import dev.hayloft.hf.local.internal.generation.GenerationResult;
+import dev.hayloft.hf.local.internal.generation.TokenStreamListener;
+import dev.hayloft.hf.local.internal.runtime.LocalModel;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One generation request as both local generators run it: warm up, map
+ * {@code generation_kwargs}, stream through a {@link ChunkEmitter}, and the async executor
+ * ({@link #async}) with cancellation.
+ *
+ * <pre>{@code
+ * LocalRun runner = new LocalRun(handle, null, "hf-local");
+ * LocalRun.Outcome out = runner.run(kwargs, stopWords, callback, info, () -> false,
+ *         m -> m.encode(prompt, true).length, (m, p, l) -> m.generate(prompt, p, l));
+ * }</pre>
+ */
+public final class LocalRun implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private final ModelHandle handle;
+    private final ExecutorService executor;
+    private final boolean ownsExecutor;
+
+    /** Calls the model. */
+    @FunctionalInterface
+    public interface Call {
+        GenerationResult generate(LocalModel model, GenerationParams params, TokenStreamListener listener);
+    }
+
+    /**
+     * A finished request.
+     *
+     * @param result the runtime's result
+     * @param returnFullText whether {@code return_full_text} was asked for
+     * @param model the model name for meta
+     * @param emitter the chunk emitter, or null when nothing streamed
+     * @param stopWords the stop words in effect
+     */
+    public record Outcome(GenerationResult result, boolean returnFullText, String model, ChunkEmitter emitter,
+            List<String> stopWords) {
+        /**
+         * The reply text of a sequence: trailing whitespace is removed when stop words were in
+         * effect (as Haystack does), and the prompt is prepended for {@code return_full_text}.
+         */
+        public String text(String prompt, String generated) {
+            String t = stopWords.isEmpty() ? generated : generated.stripTrailing();
+            return returnFullText ? prompt + t : t;
+        }
+
+        /** {@code {"completion_tokens", "prompt_tokens", "total_tokens"}} of the whole request. */
+        public Map<String, Object> usage() {
+            Map<String, Object> u = new LinkedHashMap<>();
+            u.put("completion_tokens", result.usage().completionTokens());
+            u.put("prompt_tokens", result.usage().promptTokens());
+            u.put("total_tokens", result.usage().totalTokens());
+            return u;
+        }
+
+        /** Sends the closing chunk (when streaming) with the finish reason, model and usage. */
+        public void finish(FinishReason reason) {
+            if (emitter != null) {
+                Map<String, Object> meta = new LinkedHashMap<>();
+                meta.put("model", model);
+                meta.put("usage", usage());
+                emitter.finish(reason, meta);
+            }
+        }
+    }
+
+    public LocalRun(ModelHandle handle, ExecutorService executor, String threadPrefix) {
+        this.handle = handle;
+        this.ownsExecutor = executor == null;
+        this.executor = executor != null ? executor : Executors.newCachedThreadPool(daemon(threadPrefix));
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        int pool = POOLS.incrementAndGet();
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + pool + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Runs one request against the (warmed-up) model. */
+    public Outcome run(Map<String, Object> kwargs, List<String> stopWords, StreamingCallback callback,
+            ComponentInfo info, BooleanSupplier cancelled, ToIntFunction<LocalModel> promptTokens, Call call) {
+        handle.warmUp();
+        LocalModel model = handle.get();
+        Map<String, Object> kw = new LinkedHashMap<>(kwargs);
+        Object n = kw.get("num_return_sequences");
+        if (callback != null && n instanceof Number && ((Number) n).intValue() > 1) {
+            LOG.warn("Streaming is enabled, but num_return_sequences is {}; streaming supports a single response, so "
+                    + "it is set to 1.", n);
+            kw.put("num_return_sequences", 1);
+        }
+        int tokens = kw.containsKey("max_length") ? promptTokens.applyAsInt(model) : 0;
+        KwargsMapper.Mapped mapped = KwargsMapper.map(kw, stopWords, tokens);
+        ChunkEmitter emitter = new ChunkEmitter(callback, info, cancelled);
+        GenerationResult r = call.generate(model, mapped.params(), emitter);
+        return new Outcome(r, mapped.returnFullText(), handle.modelName(), callback == null ? null : emitter,
+                mapped.stopWords());
+    }
+
+    /** Runs {@code work} on the executor; the future's cancellation is visible to it as the supplier. */
+    public <T> CompletableFuture<T> async(Function<BooleanSupplier, T> work) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        executor.execute(() -> {
+            if (f.isDone()) {
+                return;
+            }
+            try {
+                f.complete(work.apply(f::isCancelled));
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        return f;
+    }
+
+    /** Stops the executor when the generator created it. */
+    @Override
+    public void close() {
+        if (ownsExecutor) {
+            executor.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.hayloft.hf.local.internal.component;
+
+import dev.hayloft.hf.local.internal.runtime.LoadOptions;
+import dev.hayloft.hf.local.internal.runtime.LocalModel;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The lazily loaded model of one generator: {@link #warmUp()} loads it once (thread-safe,
+ * idempotent), {@link #get()} returns it, {@link #close()} frees it.
+ *
+ * <pre>{@code
+ * ModelHandle handle = new ModelHandle("models/SmolLM2", locator, LoadOptions.defaults());
+ * handle.warmUp();
+ * LocalModel model = handle.get();
+ * }</pre>
+ */
+public final class ModelHandle implements AutoCloseable {
+    private final String model;
+    private final ModelLocator locator;
+    private final LoadOptions options;
+    private volatile LocalModel loaded;
+    private boolean closed;
+
+    public ModelHandle(String model, ModelLocator locator, LoadOptions options) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.locator = Objects.requireNonNull(locator, "locator");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** Loads the model unless loaded already. */
+    public void warmUp() {
+        if (loaded != null) {
+            return;
+        }
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the generator has been closed");
+            }
+            if (loaded == null) {
+                Path folder = locator.locate(model);
+                loaded = LocalModel.load(folder, options);
+            }
+        }
+    }
+
+    /** The loaded model; fails when {@link #warmUp()} was not called. */
+    public LocalModel get() {
+        LocalModel m = loaded;
+        if (m == null) {
+            throw new IllegalStateException("The model has not been loaded. Call warmUp() before running (a Pipeline "
+                    + "does this for you).");
+        }
+        return m;
+    }
+
+    /** The model as configured (folder or Hub id), for reply metadata. */
+    public String modelName() {
+        return model;
+    }
+
+    /** Whether the model is loaded. */
+    public boolean isLoaded() {
+        return loaded != null;
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (loaded != null) {
+            loaded.close();
+            loaded = null;
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.hayloft.hf.local.internal.generation;
+
+import dev.hayloft.hf.local.internal.model.CausalLM;
+import dev.hayloft.hf.local.internal.model.InferenceSession;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The decoding loop of one request: one forward pass over the prompt, then one per step for
+ * all unfinished sequences together (they share the prompt, so they stay aligned), choosing
+ * tokens with a {@link TokenChooser}, ending each sequence on an EOS id, a stop word, or its
+ * token budget, and streaming stable text to a {@link TokenStreamListener}.
+ *
+ * <pre>{@code
+ * GenerationLoop loop = new GenerationLoop(lm, ids -> tokenizer.decode(ids, true), cleanUp, true, 2048);
+ * GenerationResult r = loop.run(promptIds, resolved, listener, false);
+ * }</pre>
+ */
+public final class GenerationLoop {
+    /** Prompt tokens decoded in front of the continuation (see {@link SequenceText}). */
+    private static final int CONTEXT_TOKENS = 16;
+
+    private final CausalLM lm;
+    private final Function<int[], String> decoder;
+    private final boolean cleanUp;
+    private final boolean useKvCache;
+    private final int contextLength;
+
+    /**
+     * @param lm the model
+     * @param decoder ids → text with special tokens skipped (and clean-up if configured)
+     * @param cleanUp whether {@code decoder} applies transformers' space clean-up
+     * @param useKvCache KV-cache decoding (true) or full recomputation at every step
+     * @param contextLength the context window (at most the model's), in tokens
+     */
+    public GenerationLoop(CausalLM lm, Function<int[], String> decoder, boolean cleanUp, boolean useKvCache,
+                          int contextLength) {
+        if (contextLength < 2 || contextLength > lm.config().maxPositions()) {
+            throw new IllegalArgumentException("contextLength must be in 2.." + lm.config().maxPositions());
+        }
+        this.contextLength = contextLength;
+        this.lm = lm;
+        this.decoder = decoder;
+        this.cleanUp = cleanUp;
+        this.useKvCache = useKvCache;
+    }
+
+    /**
+     * Generates from {@code prompt}, which must fit the context window with room for one new
+     * token; {@code listener} may be {@code null}.
+     */
+    public GenerationResult run(int[] prompt, ResolvedParams p, TokenStreamListener listener, boolean truncated) {
+        int window = contextLength;
+        if (prompt.length == 0 || prompt.length >= window) {
+            throw new IllegalArgumentException("prompt length " + prompt.length + " must be in 1.." + (window - 1));
+        }
+        int budget = Math.min(p.maxNewTokens(), window - prompt.length);
+        int n = p.numReturnSequences();
+        boolean incremental = listener != null || !p.stopWords().isEmpty();
+        int[] context = contextTokens(prompt);
+        SequenceText[] texts = new SequenceText[n];
+        boolean[][] seen = new boolean[n][];
+        for (int i = 0; i < n; i++) {
+            texts[i] = new SequenceText(decoder, context, p.stopWords(), cleanUp);
+            if (p.repetitionPenalty() != 1.0) {
+                seen[i] = new boolean[lm.config().vocabSize()];
+                for (int id : prompt) {
+                    seen[i][id] = true;
+                }
+            }
+        }
+        FinishReason[] reasons = new FinishReason[n];
+        TokenChooser chooser = new TokenChooser(p);
+        try (InferenceSession session = lm.newSession(prompt.length + budget, useKvCache)) {
+            float[][] logits = session.forward(new int[][] {prompt});
+            if (n > 1) {
+                session.expand(n);
+                float[] first = logits[0];
+                logits = new float[n][];
+                Arrays.fill(logits, first);
+            }
+            int[] active = new int[n];
+            for (int i = 0; i < n; i++) {
+                active[i] = i;
+            }
+            while (true) {
+                int[] next = new int[active.length];
+                int[] keep = new int[active.length];
+                int kept = 0;
+                for (int row = 0; row < active.length; row++) {
+                    int seq = active[row];
+                    int token = chooser.choose(logits[row], seen[seq] == null ? new boolean[0] : seen[seq]);
+                    next[row] = token;
+                    if (seen[seq] != null) {
+                        seen[seq][token] = true;
+                    }
+                    SequenceText text = texts[seq];
+                    if (incremental) {
+                        emit(listener, seq, text.append(token));
+                    } else {
+                        text.appendSilently(token);
+                    }
+                    FinishReason reason = null;
+                    if (p.eosTokenIds().contains(token) || text.stopped()) {
+                        reason = FinishReason.STOP;
+                    } else if (text.ids().size() >= budget) {
+                        reason = FinishReason.LENGTH;
+                    }
+                    if (reason != null) {
+                        reasons[seq] = reason;
+                        emit(listener, seq, text.finish());
+                        if (listener != null) {
+                            listener.onFinish(seq, reason);
+                        }
+                    } else {
+                        keep[kept++] = row;
+                    }
+                }
+                if (kept == 0) {
+                    break;
+                }
+                if (kept < active.length) {
+                    session.keepRows(Arrays.copyOf(keep, kept));
+                    int[] nowActive = new int[kept];
+                    for (int i = 0; i < kept; i++) {
+                        nowActive[i] = active[keep[i]];
+                    }
+                    active = nowActive;
+                }
+                int[][] feed = new int[kept][];
+                for (int i = 0; i < kept; i++) {
+                    feed[i] = new int[] {next[keep[i]]};
+                }
+                logits = session.forward(feed);
+            }
+        }
+        List<GeneratedSequence> out = new ArrayList<>(n);
+        int completion = 0;
+        for (int i = 0; i < n; i++) {
+            out.add(new GeneratedSequence(i, texts[i].text(), texts[i].ids(), reasons[i]));
+            completion += texts[i].ids().size();
+        }
+        return new GenerationResult(out, new Usage(prompt.length, completion), truncated);
+    }
+
+    /** The last prompt tokens used as decoding context, widened to the whole prompt if they decode to nothing. */
+    private int[] contextTokens(int[] prompt) {
+        int[] tail = Arrays.copyOfRange(prompt, Math.max(0, prompt.length - CONTEXT_TOKENS), prompt.length);
+        if (tail.length < prompt.length && decoder.apply(tail).isEmpty()) {
+            return prompt.clone();
+        }
+        return tail;
+    }
+
+    private static void emit(TokenStreamListener listener, int seq, String delta) {
+        if (listener != null && !delta.isEmpty()) {
+            listener.onText(seq, delta);
+        }
+    }
+}

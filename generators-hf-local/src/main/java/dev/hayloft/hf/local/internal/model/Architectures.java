@@ -1,0 +1,75 @@
+package dev.hayloft.hf.local.internal.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import dev.hayloft.core.errors.ModelLoadException;
+import dev.hayloft.hf.local.internal.config.ConfigReader;
+import dev.hayloft.hf.local.internal.config.ModelConfig;
+import dev.hayloft.hf.local.internal.weights.TensorLoader;
+import dev.hayloft.hf.local.internal.weights.WeightSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The registry of supported architectures, keyed by {@code model_type}. Adding an
+ * architecture means writing a {@link DecoderModel} subclass and registering its loader here
+ * (and its config field names in {@link ConfigReader}).
+ *
+ * <pre>{@code
+ * ModelConfig config = ConfigReader.read(folder);
+ * try (WeightSource weights = WeightSource.open(folder)) {
+ *     CausalLM lm = Architectures.load(config, weights, Device.cpu());
+ * }
+ * }</pre>
+ */
+public final class Architectures {
+    /** Builds a model from checked weights. */
+    @FunctionalInterface
+    interface Loader {
+        DecoderModel load(ModelConfig config, WeightBinder weights, NDManager manager);
+    }
+
+    private static final Map<String, Loader> LOADERS = buildLoaders();
+
+    private Architectures() {
+    }
+
+    private static Map<String, Loader> buildLoaders() {
+        Map<String, Loader> m = new LinkedHashMap<>();
+        m.put("llama", LlamaModel::load);
+        m.put("mistral", LlamaModel::load);
+        m.put("qwen2", LlamaModel::load);
+        m.put("gpt2", Gpt2Model::load);
+        return Map.copyOf(m);
+    }
+
+    /** Whether {@code modelType} has an implementation. */
+    public static boolean supports(String modelType) {
+        return LOADERS.containsKey(modelType);
+    }
+
+    /**
+     * Loads the weights of {@code source} for {@code config} onto {@code device}. The
+     * returned model owns its native memory; the source may be closed afterwards.
+     */
+    public static CausalLM load(ModelConfig config, WeightSource source, Device device) {
+        return load(config, source, device, TensorLoader.DEFAULT_CHUNK_BYTES);
+    }
+
+    /** As {@link #load(ModelConfig, WeightSource, Device)} with a custom tensor block size (tests). */
+    public static CausalLM load(ModelConfig config, WeightSource source, Device device, long chunkBytes) {
+        Loader loader = LOADERS.get(config.modelType());
+        if (loader == null) {
+            throw new ModelLoadException("Unsupported model_type '" + config.modelType()
+                    + "'; supported model types: " + ConfigReader.SUPPORTED_MODEL_TYPES);
+        }
+        NDManager manager = NDManager.newBaseManager(device, "PyTorch");
+        try {
+            WeightBinder binder = new WeightBinder(source, new TensorLoader(source, manager, chunkBytes), config);
+            return loader.load(config, binder, manager);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.hayloft.hf.local.internal.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Linear;
+import dev.hayloft.hf.local.internal.config.ModelConfig;
+
+/**
+ * The Llama family: Llama 2/3 (incl. Llama-3 RoPE scaling), SmolLM, TinyLlama,
+ * stories260K, Mistral (optional sliding window) and Qwen2 (q/k/v biases). Pre-norm blocks
+ * with RMSNorm, RoPE (half-split layout), grouped-query attention and a SiLU-gated MLP;
+ * tied or separate {@code lm_head}.
+ *
+ * <p>At load, q/k/v are fused into one matrix (with the {@code head_dim^-0.5} score scale
+ * folded into the q rows, which RoPE's linearity permits) and gate/up into another, so a
+ * block runs two matmuls where transformers runs five.
+ *
+ * <pre>{@code
+ * CausalLM lm = LlamaModel.load(config, binder, manager);
+ * }</pre>
+ */
+public final class LlamaModel extends DecoderModel {
+    private final NDArray embed;
+    private final NDArray finalNorm;
+    private final NDArray lmHead;
+    private final Block[] blocks;
+    private final RotaryEmbedding rope;
+    private final float eps;
+
+    private record Block(NDArray inputNorm, NDArray qkv, NDArray qkvBias, NDArray out, NDArray outBias,
+                         NDArray postNorm, NDArray gateUp, NDArray gateUpBias, NDArray down, NDArray downBias) {
+    }
+
+    private LlamaModel(NDManager manager, ModelConfig config, NDArray embed, NDArray finalNorm, NDArray lmHead,
+                       Block[] blocks) {
+        super(manager, config);
+        this.embed = embed;
+        this.finalNorm = finalNorm;
+        this.lmHead = lmHead;
+        this.blocks = blocks;
+        this.rope = new RotaryEmbedding(config);
+        this.eps = (float) config.normEps();
+    }
+
+    /** Loads the weights named like transformers' {@code LlamaForCausalLM} state dict. */
+    public static LlamaModel load(ModelConfig c, WeightBinder w, NDManager manager) {
+        long h = c.hiddenSize();
+        long qDim = (long) c.numHeads() * c.headDim();
+        long kvDim = (long) c.numKvHeads() * c.headDim();
+        long inter = c.intermediateSize();
+        float scale = (float) (1.0 / Math.sqrt(c.headDim()));
+        NDArray embed = w.load("model.embed_tokens.weight", c.vocabSize(), h);
+        Block[] blocks = new Block[c.numLayers()];
+        for (int i = 0; i < blocks.length; i++) {
+            String p = "model.layers." + i + ".";
+            NDArray q = w.load(p + "self_attn.q_proj.weight", qDim, h);
+            NDArray k = w.load(p + "self_attn.k_proj.weight", kvDim, h);
+            NDArray v = w.load(p + "self_attn.v_proj.weight", kvDim, h);
+            NDArray qkv = w.concatRows(scaled(q, scale), k, v);
+            NDArray qkvBias = null;
+            if (c.qkvBias()) {
+                NDArray qb = w.load(p + "self_attn.q_proj.bias", qDim);
+                NDArray kb = w.load(p + "self_attn.k_proj.bias", kvDim);
+                NDArray vb = w.load(p + "self_attn.v_proj.bias", kvDim);
+                qkvBias = w.concatRows(scaled(qb, scale), kb, vb);
+            }
+            NDArray gateUp = w.concatRows(w.load(p + "mlp.gate_proj.weight", inter, h),
+                    w.load(p + "mlp.up_proj.weight", inter, h));
+            NDArray gateUpBias = null;
+            if (c.mlpBias()) {
+                gateUpBias = w.concatRows(w.load(p + "mlp.gate_proj.bias", inter), w.load(p + "mlp.up_proj.bias", inter));
+            }
+            blocks[i] = new Block(
+                    w.load(p + "input_layernorm.weight", h),
+                    qkv, qkvBias,
+                    w.load(p + "self_attn.o_proj.weight", h, qDim),
+                    c.outputBias() ? w.load(p + "self_attn.o_proj.bias", h) : null,
+                    w.load(p + "post_attention_layernorm.weight", h),
+                    gateUp, gateUpBias,
+                    w.load(p + "mlp.down_proj.weight", h, inter),
+                    c.mlpBias() ? w.load(p + "mlp.down_proj.bias", h) : null);
+        }
+        NDArray finalNorm = w.load("model.norm.weight", h);
+        NDArray head = c.tieWordEmbeddings() ? embed : w.load("lm_head.weight", c.vocabSize(), h);
+        return new LlamaModel(manager, c, embed, finalNorm, head, blocks);
+    }
+
+    private static NDArray scaled(NDArray a, float scale) {
+        NDArray s = a.mul(scale);
+        a.close();
+        return s;
+    }
+
+    @Override
+    protected NDArray embed(NDArray ids, int start, NDManager scope) {
+        return ids.getNDArrayInternal().embedding(ids, embed, SparseFormat.DENSE).singletonOrThrow();
+    }
+
+    @Override
+    protected NDArray[] positionTables(NDManager scope, int start, int t) {
+        return rope.tables(scope, start, t);
+    }
+
+    @Override
+    protected NDArray block(int layer, NDArray x, Step step) {
+        Block b = blocks[layer];
+        int heads = config.numHeads();
+        int kvHeads = config.numKvHeads();
+        long batch = x.getShape().get(0);
+        long t = x.getShape().get(1);
+        NDArray qkv = Linear.linear(rmsNorm(x, b.inputNorm), b.qkv, b.qkvBias).singletonOrThrow()
+                .reshape(batch, t, heads + 2L * kvHeads, config.headDim());
+        NDArray qk = RotaryEmbedding.apply(
+                qkv.get(new NDIndex().addAllDim(2).addSliceDim(0, heads + kvHeads)),
+                step.tables()[0], step.tables()[1]);
+        NDArray q = qk.get(new NDIndex().addAllDim(2).addSliceDim(0, heads));
+        NDArray k = qk.get(new NDIndex().addAllDim(2).addSliceDim(heads, heads + kvHeads)).transpose(0, 2, 1, 3);
+        NDArray v = qkv.get(new NDIndex().addAllDim(2).addSliceDim(heads + kvHeads, heads + 2L * kvHeads))
+                .transpose(0, 2, 1, 3);
+        NDArray[] kv = step.cache().append(layer, k, v, step.scope());
+        NDArray attn = Attention.attend(q, kv[0], kv[1], step.mask(), kvHeads);
+        NDArray h = x.add(Linear.linear(attn, b.out, b.outBias).singletonOrThrow());
+        NDArray gateUp = Linear.linear(rmsNorm(h, b.postNorm), b.gateUp, b.gateUpBias).singletonOrThrow();
+        long inter = config.intermediateSize();
+        NDArray gate = gateUp.get(new NDIndex().addAllDim(2).addSliceDim(0, inter));
+        NDArray up = gateUp.get(new NDIndex().addAllDim(2).addSliceDim(inter, 2 * inter));
+        NDArray act = gate.mul(Activation.sigmoid(gate)).mul(up);
+        return h.add(Linear.linear(act, b.down, b.downBias).singletonOrThrow());
+    }
+
+    @Override
+    protected NDArray head(NDArray last) {
+        return Linear.linear(rmsNorm(last, finalNorm), lmHead).singletonOrThrow();
+    }
+
+    private NDArray rmsNorm(NDArray x, NDArray weight) {
+        NDArray inv = x.square().mean(new int[] {-1}, true).add(eps).pow(-0.5);
+        return x.mul(inv).mul(weight);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.hayloft.hf.local.internal.weights;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.hayloft.core.errors.ModelLoadException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns safetensors entries into float32 {@link NDArray}s owned by a long-lived manager.
+ *
+ * <p>F32 tensors on a little-endian CPU are zero-copy views of the read-only memory-mapped
+ * file ({@code torch::from_blob}): such arrays must never be modified in place. F16 and BF16
+ * tensors are converted to float32 in Java, written straight into a freshly allocated native
+ * tensor (DJL's PyTorch JNI cannot create BF16 arrays). Tensors larger than the chunk size
+ * (at most 1 GiB, as one mapping is limited to 2 GiB) are loaded in row blocks and
+ * concatenated.
+ *
+ * <pre>{@code
+ * TensorLoader loader = new TensorLoader(weights, modelManager);
+ * NDArray embed = loader.load(weights.entry("model.embed_tokens.weight"));
+ * }</pre>
+ */
+public final class TensorLoader {
+    /** Default largest byte block mapped or converted at once. */
+    public static final long DEFAULT_CHUNK_BYTES = 1L << 30;
+
+    private final WeightSource source;
+    private final NDManager manager;
+    private final long chunkBytes;
+
+    public TensorLoader(WeightSource source, NDManager manager) {
+        this(source, manager, DEFAULT_CHUNK_BYTES);
+    }
+
+    /** A loader that splits tensors larger than {@code chunkBytes} (for tests). */
+    public TensorLoader(WeightSource source, NDManager manager, long chunkBytes) {
+        if (chunkBytes <= 0 || chunkBytes > DEFAULT_CHUNK_BYTES) {
+            throw new IllegalArgumentException("chunkBytes must be in 1.." + DEFAULT_CHUNK_BYTES);
+        }
+        this.source = source;
+        this.manager = manager;
+        this.chunkBytes = chunkBytes;
+    }
+
+    /** Loads {@code entry} as a float32 array of its shape on the manager's device. */
+    public NDArray load(TensorEntry entry) {
+        if (!entry.dtype().isLoadableFloat()) {
+            throw new ModelLoadException("Tensor '" + entry.name() + "' in " + entry.file() + " has dtype "
+                    + entry.dtype() + "; only F32, F16 and BF16 weights are supported");
+        }
+        long[] shape = entry.shapeArray();
+        if (entry.byteLength() <= chunkBytes) {
+            return loadRange(entry, 0, entry.byteLength(), new Shape(shape));
+        }
+        if (shape.length == 0 || shape[0] == 0) {
+            throw new ModelLoadException("Tensor '" + entry.name() + "' is too large to load in one block");
+        }
+        long rowBytes = entry.byteLength() / shape[0];
+        long rowsPerChunk = chunkBytes / rowBytes;
+        if (rowsPerChunk == 0) {
+            throw new ModelLoadException("Tensor '" + entry.name() + "' has rows of " + rowBytes
+                    + " bytes, more than the " + chunkBytes + "-byte load block");
+        }
+        List<NDArray> parts = new ArrayList<>();
+        try (NDManager temp = manager.newSubManager()) {
+            for (long row = 0; row < shape[0]; row += rowsPerChunk) {
+                long rows = Math.min(rowsPerChunk, shape[0] - row);
+                long[] partShape = shape.clone();
+                partShape[0] = rows;
+                NDArray part = loadRange(entry, row * rowBytes, rows * rowBytes, new Shape(partShape));
+                part.attach(temp);
+                parts.add(part);
+            }
+            NDArray whole = NDArrays.concat(new NDList(parts), 0);
+            whole.attach(manager);
+            return whole;
+        }
+    }
+
+    private NDArray loadRange(TensorEntry entry, long offset, long length, Shape shape) {
+        ByteBuffer mapped = source.map(entry, offset, length);
+        if (manager.getDevice().isGpu()) {
+            try (NDManager host = NDManager.newBaseManager(Device.cpu(), manager.getEngine().getEngineName())) {
+                NDArray onDevice = convertOnCpu(host, entry, mapped, shape).toDevice(manager.getDevice(), true);
+                onDevice.attach(manager);
+                return onDevice;
+            }
+        }
+        boolean zeroCopy = entry.dtype() == DType.F32
+                && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN
+                && (entry.absoluteOffset() + offset) % 4 == 0;
+        if (zeroCopy) {
+            return manager.create(mapped, shape, DataType.FLOAT32);
+        }
+        return convertOnCpu(manager, entry, mapped, shape);
+    }
+
+    private static NDArray convertOnCpu(NDManager m, TensorEntry entry, ByteBuffer mapped, Shape shape) {
+        NDArray out = m.create(shape, DataType.FLOAT32);
+        ByteBuffer target = out.toByteBuffer(true);
+        if (!target.isDirect() || target.capacity() != shape.size() * 4) {
+            throw new IllegalStateException("native float32 tensor is not directly writable");
+        }
+        HalfPrecision.convert(entry.dtype(), mapped, target.order(ByteOrder.nativeOrder()).asFloatBuffer());
+        return out;
+    }
+}

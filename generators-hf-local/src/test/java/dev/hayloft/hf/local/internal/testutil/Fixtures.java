@@ -1,0 +1,94 @@
+package dev.hayloft.hf.local.internal.testutil;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+import dev.hayloft.core.testing.SharedFixtures;
+import dev.hayloft.hf.local.internal.config.ConfigReader;
+import dev.hayloft.hf.local.internal.model.Architectures;
+import dev.hayloft.hf.local.internal.model.CausalLM;
+import dev.hayloft.hf.local.internal.weights.WeightSource;
+import dev.hayloft.hf.local.internal.runtime.LoadOptions;
+import dev.hayloft.hf.local.internal.runtime.LocalModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Shared fixture access for the runtime's tests: folder lookup, reference JSON, and loaded
+ * models cached for the whole test JVM (loading is the slow part; models are read-only).
+ */
+public final class Fixtures {
+    public static final String STORIES = "models/stories260K";
+    public static final String QWEN2 = "models/tiny-random-qwen2";
+    public static final String GPT2 = "models/tiny-random-gpt2";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Map<String, LocalModel> MODELS = new ConcurrentHashMap<>();
+    private static final Map<String, CausalLM> LMS = new ConcurrentHashMap<>();
+
+    static {
+        // Tests run on small shared machines (CI: 2 cores); one intra-op thread avoids OpenMP
+        // spin-waiting on contended cores, which made tiny-model ops several times slower.
+        Engine.getEngine("PyTorch");
+        JniUtils.setNumThreads(1);
+    }
+
+    private Fixtures() {
+    }
+
+    public static Path folder(String relative) {
+        return SharedFixtures.require(relative);
+    }
+
+    public static JsonNode json(String relative, String file) {
+        try {
+            return MAPPER.readTree(folder(relative).resolve(file).toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A model loaded with default options (KV cache on), shared by all tests; do not close it. */
+    public static LocalModel model(String relative) {
+        Path folder = folder(relative);
+        return MODELS.computeIfAbsent(relative, k -> LocalModel.load(folder, LoadOptions.defaults()));
+    }
+
+    /** A model loaded without KV cache (full recomputation), shared by all tests; do not close it. */
+    public static LocalModel modelWithoutCache(String relative) {
+        Path folder = folder(relative);
+        return MODELS.computeIfAbsent(relative + "#nocache",
+                k -> LocalModel.load(folder, LoadOptions.builder().useKvCache(false).build()));
+    }
+
+    /** The bare model (no tokenizer) on the CPU, shared by all tests; do not close it. */
+    public static CausalLM causalLm(String relative) {
+        Path folder = folder(relative);
+        return LMS.computeIfAbsent(relative, k -> {
+            try (WeightSource w = WeightSource.open(folder)) {
+                return Architectures.load(ConfigReader.read(folder), w, Device.cpu());
+            }
+        });
+    }
+
+    public static int[] ints(JsonNode array) {
+        int[] out = new int[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).asInt();
+        }
+        return out;
+    }
+
+    public static double[] doubles(JsonNode array) {
+        double[] out = new double[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).asDouble();
+        }
+        return out;
+    }
+}

@@ -4,7 +4,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** Image MIME types Haystack accepts, and content sniffing for the common formats. */
+/** Image MIME types Haystack accepts, and content sniffing for the common formats. *
+ * <pre>{@code
+ * String mime = ImageTypes.sniff(bytes);   // "image/png"
+ * }</pre>
+ */
 public final class ImageTypes {
     /** The MIME types Haystack's {@code IMAGE_MIME_TYPES} accepts. */
     public static final Set<String> IMAGE_MIME_TYPES = Set.of(

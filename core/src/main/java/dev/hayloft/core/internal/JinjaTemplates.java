@@ -21,6 +21,11 @@ import java.util.Map;
  * over dict keys, natural operator precedence, bounded output, no reflective method access.
  * Records passed as variables (e.g. {@code Document}, {@code ChatMessage}) are exposed with
  * their snake_case component names, so {@code {{ doc.content }}} works as in Haystack.
+ *
+ * <pre>{@code
+ * String text = JinjaTemplates.render("Hi {{ name }}", Map.of("name", "Ada"));
+ * List<String> vars = JinjaTemplates.undeclaredVariables("{{ a }}{% set b = 1 %}{{ b }}");   // [a]
+ * }</pre>
  */
 public final class JinjaTemplates {
     private static final long MAX_OUTPUT = 16L * 1024 * 1024;

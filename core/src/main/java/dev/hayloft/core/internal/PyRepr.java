@@ -10,6 +10,11 @@ import java.util.Map;
  * Python's {@code repr()}/{@code str()} of JSON-like values, for the few places where
  * Haystack's observable output depends on them (e.g. {@code Document} ids hash
  * {@code f"{meta}"}).
+ *
+ * <pre>{@code
+ * PyRepr.repr(Map.of("a", List.of(true, 0.1)));   // "{'a': [True, 0.1]}"
+ * PyRepr.floatRepr(1e-5);                         // "1e-05"
+ * }</pre>
  */
 public final class PyRepr {
     private PyRepr() {

@@ -13,6 +13,11 @@ import java.util.Objects;
 /**
  * Socket type utilities: readable names, Haystack's strict compatibility rule applied to
  * Java's generic types, and small type constructors ({@link #listOf}).
+ *
+ * <pre>{@code
+ * Types.strictlyCompatible(Types.listOf(ChatMessage.class), Types.listOf(Object.class));   // true
+ * Types.name(Types.listOf(String.class));                                                  // "List[String]"
+ * }</pre>
  */
 public final class Types {
     private static final Map<Class<?>, Class<?>> BOXES = Map.of(boolean.class, Boolean.class, int.class,

@@ -7,7 +7,11 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
-/** Checks a parsed document: a mapping at the root, string keys everywhere, bounded depth. */
+/** Checks a parsed document: a mapping at the root, string keys everywhere, bounded depth. *
+ * <pre>{@code
+ * Map<String, Object> root = DictChecks.rootMapping(parsed, "YAML", Limits.DEFAULT);
+ * }</pre>
+ */
 public final class DictChecks {
     private DictChecks() {
     }

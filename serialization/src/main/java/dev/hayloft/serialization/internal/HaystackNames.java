@@ -13,6 +13,11 @@ import java.util.Map;
  * Rewrites a pipeline dict from Hayloft's type names to Haystack's: component types through
  * the registry's Haystack aliases, tool and toolset types, and named streaming callbacks.
  * (Reading needs no rewrite: the registry resolves Haystack's names as aliases.)
+ *
+ * <pre>{@code
+ * Map<String, Object> dict = JsonValues.mutableMap(pipeline.toDict());
+ * HaystackNames.toHaystack(dict, ComponentRegistry.defaults());
+ * }</pre>
  */
 public final class HaystackNames {
     private static final Map<String, String> CALLBACKS = Map.of(StreamingCallback.PRINT_STREAMING_CHUNK,

@@ -22,6 +22,11 @@ import org.yaml.snakeyaml.representer.Representer;
  * {@code tag:yaml.org,2002:python/tuple}, read as a list; every other tag refused) with
  * bounded aliases, nesting and size, and a dumper that writes what PyYAML's {@code yaml.dump}
  * writes (sorted keys, block style, 80 columns, non-ASCII escaped, PyYAML's float format).
+ *
+ * <pre>{@code
+ * String yaml = SafeYaml.dump(Map.of("b", 1, "a", "x"));    // "a: x\nb: 1\n"
+ * Object data = SafeYaml.loader(Limits.DEFAULT).load(yaml);
+ * }</pre>
  */
 public final class SafeYaml {
     private static final String PYTHON_TUPLE = "tag:yaml.org,2002:python/tuple";

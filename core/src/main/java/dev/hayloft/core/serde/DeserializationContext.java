@@ -55,15 +55,25 @@ public record DeserializationContext(ComponentRegistry registry) {
         return ComponentDevice.fromDict(DictReader.ofValue(v, r.pathOf(key)));
     }
 
-    /** A streaming callback named under {@code key}, resolved through the registry, or null. */
+    /**
+     * A streaming callback named under {@code key}, resolved through the registry, or null.
+     * The callback carries the name it was read under (also when that is an alias such as
+     * Haystack's {@code haystack.components.generators.utils.print_streaming_chunk}), so
+     * {@code toDict} writes back what was read.
+     */
     public StreamingCallback streamingCallback(DictReader r, String key) {
         String name = r.string(key, null);
         if (name == null) {
             return null;
         }
-        return registry.streamingCallback(name).orElseThrow(() -> r.error(key,
+        StreamingCallback cb = registry.streamingCallback(name).orElseThrow(() -> r.error(key,
                 "No streaming callback registered under '" + name + "'; register it with "
                         + "ComponentRegistry.builder().streamingCallback(\"" + name + "\", callback)", null));
+        if (name.equals(StreamingCallback.nameOf(cb))) {
+            return cb;
+        }
+        return StreamingCallback.named(name, cb instanceof StreamingCallback.Named
+                ? ((StreamingCallback.Named) cb).delegate() : cb);
     }
 
     /** Tools and toolsets under {@code key}, or null. */

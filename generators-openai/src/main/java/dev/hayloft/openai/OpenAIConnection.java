@@ -1,0 +1,246 @@
+package dev.hayloft.openai;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.Timeout;
+import dev.hayloft.core.errors.AuthenticationException;
+import dev.hayloft.core.errors.GenerationException;
+import dev.hayloft.openai.internal.CallTracker;
+import dev.hayloft.openai.internal.ErrorMapper;
+import dev.hayloft.openai.internal.HttpClientKwargs;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * An openai-java client configured from {@link OpenAIClientOptions}, plus what every
+ * OpenAI-backed component needs around it: failures translated into Hayloft's exceptions
+ * ({@link OpenAIErrors}) and asynchronous calls whose cancellation closes the HTTP connection.
+ * Components open one lazily (in {@code warmUp()} or on first use) and close it in
+ * {@code close()}.
+ *
+ * <p>Timeouts apply to each connect, read and write, so a long stream is not cut as long as
+ * data keeps arriving. openai-java retries 408, 409, 429, 5xx and connection failures
+ * {@code maxRetries} times, honouring {@code Retry-After} / {@code retry-after-ms}.
+ *
+ * <pre>{@code
+ * try (OpenAIConnection openai = OpenAIConnection.open(OpenAIClientOptions.builder().build())) {
+ *     ImagesResponse r = openai.call(client -> client.images().generate(params));
+ *     CompletableFuture<ImagesResponse> f = openai.callAsync(client -> client.images().generate(params));
+ *     f.cancel(true);   // aborts the HTTP request
+ * }
+ * }</pre>
+ */
+public final class OpenAIConnection implements AutoCloseable {
+    private final OpenAIClient client;
+    private final CallTracker tracker;
+    private final String provider;
+    private final String secret;
+    private final Object lock = new Object();
+    private final AtomicInteger threads = new AtomicInteger();
+    private ExecutorService executor;
+    private boolean closed;
+
+    private OpenAIConnection(Builder b) {
+        OpenAIClientOptions o = b.options;
+        this.provider = b.provider;
+        String key;
+        try {
+            key = o.apiKey().resolveValue(b.environment).orElse(null);
+        } catch (IllegalStateException e) {
+            throw new AuthenticationException(e.getMessage(), GenerationException.details(provider).retryable(false), e);
+        }
+        if (key == null || key.isEmpty()) {
+            throw new AuthenticationException("No API key: the configured secret " + o.apiKey() + " resolved to nothing",
+                    GenerationException.details(provider).retryable(false), null);
+        }
+        this.secret = key;
+        this.tracker = new CallTracker();
+        Duration t = o.timeout();
+        OpenAIOkHttpClient.Builder cb = OpenAIOkHttpClient.builder()
+                .apiKey(key)
+                .baseUrl(o.apiBaseUrl())
+                .timeout(Timeout.builder().connect(t).read(t).write(t).request(Duration.ZERO).build())
+                .maxRetries(o.maxRetries())
+                .sleeper(tracker.sleeper())
+                .addInterceptor(tracker.interceptor());
+        if (o.organization() != null) {
+            cb.organization(o.organization());
+        }
+        HttpClientKwargs.apply(o.httpClientKwargs(), cb);
+        if (b.customizer != null) {
+            b.customizer.accept(cb);
+        }
+        this.client = cb.build();
+    }
+
+    /** Opens a connection reading the API key from the process environment. No network I/O happens here. */
+    public static OpenAIConnection open(OpenAIClientOptions options) {
+        return builder(options).build();
+    }
+
+    /** A builder for connections with a custom provider name, environment or client customisation. */
+    public static Builder builder(OpenAIClientOptions options) {
+        return new Builder(options);
+    }
+
+    /** The underlying openai-java client (its failures are not translated; use {@link #call}). */
+    public OpenAIClient client() {
+        return client;
+    }
+
+    /** The provider name reported in exceptions ({@code "openai"} unless configured). */
+    public String provider() {
+        return provider;
+    }
+
+    /**
+     * Runs {@code request} against the client on the calling thread, translating openai-java
+     * and I/O failures into {@link GenerationException}s; other exceptions pass unchanged.
+     */
+    public <T> T call(Function<OpenAIClient, T> request) {
+        return run(request, new CallTracker.Scope());
+    }
+
+    /**
+     * Runs {@code request} on this connection's worker threads. Cancelling the returned future
+     * cancels the HTTP call in flight (its connection is closed) or the back-off wait between
+     * retries; the future then completes with a {@link CancellationException}.
+     */
+    public <T> CompletableFuture<T> callAsync(Function<OpenAIClient, T> request) {
+        Objects.requireNonNull(request, "request");
+        CallTracker.Scope scope = new CallTracker.Scope();
+        CompletableFuture<T> future = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                boolean done = super.cancel(mayInterruptIfRunning);
+                scope.cancel();
+                return done;
+            }
+        };
+        try {
+            executor().execute(() -> {
+                if (future.isDone()) {
+                    return;
+                }
+                try {
+                    future.complete(run(request, scope));
+                } catch (Throwable t) {
+                    future.completeExceptionally(t);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            future.completeExceptionally(new IllegalStateException("The OpenAI connection is closed", e));
+        }
+        return future;
+    }
+
+    private <T> T run(Function<OpenAIClient, T> request, CallTracker.Scope scope) {
+        CallTracker.Binding binding = tracker.bind(scope);
+        try {
+            return request.apply(client);
+        } catch (RuntimeException e) {
+            if (scope.isCancelled()) {
+                CancellationException c = new CancellationException("The OpenAI request was cancelled");
+                c.initCause(e);
+                throw c;
+            }
+            GenerationException mapped = ErrorMapper.map(e, provider, scope.errorBody(), scope.requestId(), secret);
+            throw mapped != null ? mapped : e;
+        } finally {
+            binding.close();
+        }
+    }
+
+    private ExecutorService executor() {
+        synchronized (lock) {
+            if (closed) {
+                throw new RejectedExecutionException("closed");
+            }
+            if (executor == null) {
+                executor = Executors.newCachedThreadPool(r -> {
+                    Thread t = new Thread(r, "hayloft-openai-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            return executor;
+        }
+    }
+
+    /** Stops the worker threads and releases the HTTP client's connections. Idempotent. */
+    @Override
+    public void close() {
+        ExecutorService e;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            e = executor;
+        }
+        if (e != null) {
+            e.shutdownNow();
+        }
+        client.close();
+    }
+
+    @Override
+    public String toString() {
+        return "OpenAIConnection[provider=" + provider + "]";
+    }
+
+    /**
+     * Builds {@link OpenAIConnection}s.
+     *
+     * <pre>{@code
+     * OpenAIConnection azure = OpenAIConnection.builder(options).provider("azure_openai")
+     *         .customizer(b -> b.azureServiceVersion(AzureOpenAIServiceVersion.latestStableVersion()))
+     *         .build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private final OpenAIClientOptions options;
+        private String provider = OpenAIErrors.PROVIDER;
+        private Function<String, String> environment = System::getenv;
+        private Consumer<OpenAIOkHttpClient.Builder> customizer;
+
+        private Builder(OpenAIClientOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
+        }
+
+        /** The provider name in exceptions, e.g. {@code "azure_openai"}. */
+        public Builder provider(String provider) {
+            this.provider = Objects.requireNonNull(provider, "provider");
+            return this;
+        }
+
+        /** Where the API key secret's environment variables are looked up. */
+        public Builder environment(Function<String, String> environment) {
+            this.environment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
+
+        /** Adjusts the openai-java client builder after the options are applied (e.g. Azure settings). */
+        public Builder customizer(Consumer<OpenAIOkHttpClient.Builder> customizer) {
+            this.customizer = customizer;
+            return this;
+        }
+
+        /**
+         * Resolves the API key and creates the client (no network I/O).
+         *
+         * @throws AuthenticationException when the API key cannot be resolved
+         */
+        public OpenAIConnection build() {
+            return new OpenAIConnection(this);
+        }
+    }
+}

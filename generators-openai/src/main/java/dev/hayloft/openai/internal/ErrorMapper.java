@@ -1,0 +1,273 @@
+package dev.hayloft.openai.internal;
+
+import com.openai.core.JsonValue;
+import com.openai.core.http.Headers;
+import com.openai.errors.OpenAIException;
+import com.openai.errors.OpenAIInvalidDataException;
+import com.openai.errors.OpenAIIoException;
+import com.openai.errors.OpenAIRetryableException;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.errors.SseException;
+import dev.hayloft.core.errors.AuthenticationException;
+import dev.hayloft.core.errors.ContentFilterException;
+import dev.hayloft.core.errors.ContextLengthExceededException;
+import dev.hayloft.core.errors.GenerationException;
+import dev.hayloft.core.errors.GenerationTimeoutException;
+import dev.hayloft.core.errors.InvalidRequestException;
+import dev.hayloft.core.errors.RateLimitException;
+import dev.hayloft.core.errors.ServerErrorException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Classifies openai-java's failures into core's {@link GenerationException} hierarchy: HTTP
+ * status, {@code x-request-id}, {@code Retry-After}/{@code retry-after-ms}, OpenAI's error
+ * {@code code} ({@code context_length_exceeded}, {@code content_filter},
+ * {@code insufficient_quota}), errors sent inside a stream, timeouts and broken connections.
+ * API keys are scrubbed from every message.
+ *
+ * <pre>{@code
+ * GenerationException e = ErrorMapper.map(openAIFailure, "openai", null, apiKey);
+ * }</pre>
+ */
+public final class ErrorMapper {
+    private static final Pattern KEY_LIKE = Pattern.compile("\\b(sk-[A-Za-z0-9_*\\-]{3})[A-Za-z0-9_*\\-]+");
+    private static final int SNIPPET = 300;
+
+    private ErrorMapper() {
+    }
+
+    /**
+     * The core exception for {@code failure}, or null when it is not an openai-java or I/O
+     * failure (the caller then rethrows it unchanged).
+     *
+     * @param rawErrorBody the start of the error response body, when the transport saw one
+     * @param secret a value to scrub from messages (the API key), or null
+     */
+    public static GenerationException map(Throwable failure, String provider, String rawErrorBody, String secret) {
+        return map(failure, provider, rawErrorBody, null, secret);
+    }
+
+    /**
+     * Like {@link #map(Throwable, String, String, String)}, with the {@code x-request-id} the
+     * transport saw, used when the failure itself carries none (e.g. a stream cut midway).
+     */
+    public static GenerationException map(Throwable failure, String provider, String rawErrorBody,
+            String seenRequestId, String secret) {
+        if (failure instanceof GenerationException) {
+            return (GenerationException) failure;
+        }
+        if (failure instanceof OpenAIServiceException) {
+            return service((OpenAIServiceException) failure, provider, rawErrorBody, secret);
+        }
+        if (failure instanceof TruncatedStreamException) {
+            return new ServerErrorException(failure.getMessage(),
+                    GenerationException.details(provider).retryable(true).requestId(seenRequestId), failure);
+        }
+        if (failure instanceof OpenAIIoException || failure instanceof UncheckedIOException
+                || failure instanceof IOException) {
+            return io(failure, provider, seenRequestId, secret);
+        }
+        if (failure instanceof OpenAIInvalidDataException) {
+            GenerationException.Details d = GenerationException.details(provider).retryable(true)
+                    .requestId(seenRequestId);
+            ((OpenAIInvalidDataException) failure).headers().ifPresent(h -> d.requestId(requestId(h)));
+            return new ServerErrorException(scrub("The response could not be read: " + failure.getMessage(), secret),
+                    d, failure);
+        }
+        if (failure instanceof OpenAIException) {
+            if (failure.getCause() instanceof IOException) {
+                return io(failure, provider, seenRequestId, secret);
+            }
+            boolean retryable = failure instanceof OpenAIRetryableException;
+            GenerationException.Details d = GenerationException.details(provider).retryable(retryable)
+                    .requestId(seenRequestId);
+            String message = scrub(String.valueOf(failure.getMessage()), secret);
+            return retryable ? new ServerErrorException(message, d, failure) : new GenerationException(message, d, failure);
+        }
+        return null;
+    }
+
+    private static GenerationException service(OpenAIServiceException e, String provider, String rawBody,
+            String secret) {
+        Headers headers = e.headers();
+        String code = e.code().orElse(null);
+        String type = e.type().orElse(null);
+        String message = scrub(message(e, rawBody), secret);
+        GenerationException.Details d = GenerationException.details(provider).requestId(requestId(headers))
+                .retryAfter(retryAfter(headers));
+        if (e instanceof SseException) {
+            return inStream(d, code, type, "Error event in the response stream: " + message, e);
+        }
+        int status = e.statusCode();
+        d.statusCode(status);
+        if ("context_length_exceeded".equals(code)) {
+            return new ContextLengthExceededException(message, d, e);
+        }
+        if (isContentFilter(code)) {
+            return new ContentFilterException(message, d, e);
+        }
+        if ("insufficient_quota".equals(code)) {
+            return new RateLimitException(message, d.retryable(false), e);
+        }
+        return GenerationException.forStatus(d, message, e);
+    }
+
+    private static GenerationException inStream(GenerationException.Details d, String code, String type,
+            String message, Throwable cause) {
+        String t = type == null ? "" : type;
+        String c = code == null ? "" : code;
+        if ("context_length_exceeded".equals(c)) {
+            return new ContextLengthExceededException(message, d.retryable(false), cause);
+        }
+        if (isContentFilter(c)) {
+            return new ContentFilterException(message, d.retryable(false), cause);
+        }
+        if (c.equals("insufficient_quota")) {
+            return new RateLimitException(message, d.retryable(false), cause);
+        }
+        if (t.contains("rate_limit") || c.contains("rate_limit") || t.equals("requests") || t.equals("tokens")) {
+            return new RateLimitException(message, d.retryable(true), cause);
+        }
+        if (t.equals("invalid_request_error")) {
+            return new InvalidRequestException(message, d.retryable(false), cause);
+        }
+        if (t.equals("authentication_error") || t.equals("permission_error")) {
+            return new AuthenticationException(message, d.retryable(false), cause);
+        }
+        return new ServerErrorException(message, d.retryable(true), cause);
+    }
+
+    private static boolean isContentFilter(String code) {
+        return "content_filter".equals(code) || "content_policy_violation".equals(code);
+    }
+
+    private static GenerationException io(Throwable failure, String provider, String seenRequestId, String secret) {
+        GenerationException.Details d = GenerationException.details(provider).retryable(true).requestId(seenRequestId);
+        if (failure instanceof OpenAIIoException) {
+            ((OpenAIIoException) failure).headers().ifPresent(h -> d.requestId(requestId(h)));
+        }
+        Throwable root = failure;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            root = t;
+            if (t instanceof SocketTimeoutException
+                    || (t instanceof InterruptedIOException && "timeout".equals(t.getMessage()))) {
+                return new GenerationTimeoutException(scrub("The request timed out: " + t.getMessage(), secret), d,
+                        failure);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return new ServerErrorException(scrub("The connection failed: " + root, secret), d, failure);
+    }
+
+    private static String message(OpenAIServiceException e, String rawBody) {
+        String text = errorText(e.body());
+        StringBuilder sb = new StringBuilder();
+        sb.append(text != null ? text : "HTTP " + e.statusCode() + describeBody(rawBody));
+        e.code().ifPresent(c -> sb.append(" (code: ").append(c).append(')'));
+        return sb.toString();
+    }
+
+    private static String describeBody(String rawBody) {
+        if (rawBody == null || rawBody.isBlank()) {
+            return " with an empty or unreadable body";
+        }
+        String oneLine = rawBody.strip().replaceAll("\\s+", " ");
+        return " with a body that is not an OpenAI error: "
+                + (oneLine.length() > SNIPPET ? oneLine.substring(0, SNIPPET) + "..." : oneLine);
+    }
+
+    private static String errorText(JsonValue body) {
+        if (body == null) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Optional<Map<String, JsonValue>> obj = (Optional<Map<String, JsonValue>>) (Optional<?>) body.asObject();
+        if (obj.isEmpty()) {
+            return stringOf(body);
+        }
+        Map<String, JsonValue> m = obj.get();
+        String msg = stringOf(m.get("message"));
+        if (msg != null) {
+            return msg;
+        }
+        JsonValue inner = m.get("error");
+        if (inner != null) {
+            return errorText(inner);
+        }
+        return null;
+    }
+
+    private static String stringOf(JsonValue v) {
+        if (v == null) {
+            return null;
+        }
+        Object s = ((Optional<?>) v.asString()).orElse(null);
+        return s instanceof String ? (String) s : null;
+    }
+
+    /** The {@code x-request-id} header, if any. */
+    public static String requestId(Headers headers) {
+        if (headers == null) {
+            return null;
+        }
+        List<String> v = headers.values("x-request-id");
+        return v.isEmpty() ? null : v.get(0);
+    }
+
+    /** {@code retry-after-ms} (milliseconds) or {@code Retry-After} (seconds or an HTTP date), if any. */
+    public static Duration retryAfter(Headers headers) {
+        if (headers == null) {
+            return null;
+        }
+        List<String> ms = headers.values("retry-after-ms");
+        if (!ms.isEmpty()) {
+            try {
+                return Duration.ofNanos((long) (Double.parseDouble(ms.get(0).trim()) * 1_000_000));
+            } catch (NumberFormatException e) {
+                // fall through to Retry-After
+            }
+        }
+        List<String> ra = headers.values("retry-after");
+        if (ra.isEmpty()) {
+            return null;
+        }
+        String v = ra.get(0).trim();
+        try {
+            return Duration.ofNanos((long) (Double.parseDouble(v) * 1_000_000_000L));
+        } catch (NumberFormatException e) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration d = Duration.between(OffsetDateTime.now(), at);
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (DateTimeParseException ignored) {
+                return null;
+            }
+        }
+    }
+
+    /** {@code text} with {@code secret} and anything that looks like an OpenAI key masked. */
+    public static String scrub(String text, String secret) {
+        if (text == null) {
+            return null;
+        }
+        String out = text;
+        if (secret != null && secret.length() >= 4) {
+            out = out.replace(secret, "***");
+        }
+        return KEY_LIKE.matcher(out).replaceAll("$1***");
+    }
+}

@@ -1,0 +1,145 @@
+package dev.hayloft.openai;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A minimal HTTP/1.1 server on a raw loopback socket, for what WireMock cannot script: a
+ * stream cut in the middle of an event, slow streams, and noticing that the client hung up.
+ * Each connection serves one request with {@code Connection: close}.
+ */
+final class RawHttpServer implements AutoCloseable {
+    @FunctionalInterface
+    interface Handler {
+        void handle(Exchange exchange) throws Exception;
+    }
+
+    private final ServerSocket socket;
+    private final Thread acceptor;
+    final List<String> bodies = new CopyOnWriteArrayList<>();
+    /** Request line and headers of each request, one string per request. */
+    final List<String> heads = new CopyOnWriteArrayList<>();
+    /** Counted down when a write to the client fails (the client closed the connection). */
+    final CountDownLatch clientGone = new CountDownLatch(1);
+    volatile long clientGoneAtNanos;
+
+    RawHttpServer(Handler handler) throws IOException {
+        socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        acceptor = new Thread(() -> {
+            while (!socket.isClosed()) {
+                try {
+                    Socket s = socket.accept();
+                    Thread t = new Thread(() -> serve(s, handler), "raw-http-conn");
+                    t.setDaemon(true);
+                    t.start();
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }, "raw-http-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + socket.getLocalPort() + "/v1";
+    }
+
+    private void serve(Socket s, Handler handler) {
+        try (s) {
+            InputStream in = s.getInputStream();
+            int length = 0;
+            StringBuilder head = new StringBuilder();
+            String line;
+            while (!(line = readLine(in)).isEmpty()) {
+                head.append(line).append('\n');
+                String lower = line.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Integer.parseInt(line.substring(15).trim());
+                }
+            }
+            heads.add(head.toString());
+            bodies.add(new String(in.readNBytes(length), StandardCharsets.UTF_8));
+            handler.handle(new Exchange(s));
+        } catch (IOException e) {
+            clientGoneAtNanos = System.nanoTime();
+            clientGone.countDown();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) != -1 && c != '\n') {
+            if (c != '\r') {
+                b.write(c);
+            }
+        }
+        return b.toString(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    /** The response side of one request. */
+    static final class Exchange {
+        private final Socket socket;
+        private final OutputStream out;
+
+        Exchange(Socket socket) throws IOException {
+            this.socket = socket;
+            this.out = socket.getOutputStream();
+        }
+
+        /** Status line and headers of a chunked SSE response. */
+        void startChunkedStream() throws IOException {
+            write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nTransfer-Encoding: chunked\r\n"
+                    + "x-request-id: req_raw\r\nConnection: close\r\n\r\n");
+        }
+
+        /** Status line and headers of a response delimited by the end of the connection. */
+        void startUndelimitedStream() throws IOException {
+            write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nx-request-id: req_raw\r\nConnection: close\r\n\r\n");
+        }
+
+        /** One HTTP chunk. */
+        void chunk(String data) throws IOException {
+            byte[] b = data.getBytes(StandardCharsets.UTF_8);
+            write(Integer.toHexString(b.length) + "\r\n");
+            out.write(b);
+            write("\r\n");
+        }
+
+        void endChunks() throws IOException {
+            write("0\r\n\r\n");
+        }
+
+        void raw(String data) throws IOException {
+            write(data);
+        }
+
+        /** Closes the connection abruptly. */
+        void cut() throws IOException {
+            socket.close();
+        }
+
+        private void write(String s) throws IOException {
+            out.write(s.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package dev.hayloft.dalle;
+
+import com.openai.models.images.Image;
+import com.openai.models.images.ImageGenerateParams;
+import com.openai.models.images.ImagesResponse;
+import dev.hayloft.core.auth.Secret;
+import dev.hayloft.core.component.Component;
+import dev.hayloft.core.component.ComponentRegistry;
+import dev.hayloft.core.component.Components;
+import dev.hayloft.core.component.Input;
+import dev.hayloft.core.component.Output;
+import dev.hayloft.core.component.Run;
+import dev.hayloft.core.serde.DeserializationContext;
+import dev.hayloft.core.serde.DictReader;
+import dev.hayloft.core.serde.JsonValues;
+import dev.hayloft.openai.OpenAIClientOptions;
+import dev.hayloft.openai.LazyOpenAIConnection;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Generates images from a text prompt with OpenAI's DALL-E, Haystack's
+ * {@code DALLEImageGenerator}: socket {@code prompt} (plus {@code size}, {@code quality},
+ * {@code response_format} overrides) → {@code images} (one URL or base64 string) and
+ * {@code revised_prompt}.
+ *
+ * <p>Defaults are Haystack's: {@code model} "dall-e-3", {@code quality} "standard",
+ * {@code size} "1024x1024", {@code response_format} "url", {@code api_key} from
+ * {@code OPENAI_API_KEY}, {@code timeout}/{@code max_retries} from {@code OPENAI_TIMEOUT} /
+ * {@code OPENAI_MAX_RETRIES} (read at {@code build()}) else 30 s / 5. Errors are Hayloft's
+ * {@code GenerationException}s with status, request id and retryability. Thread-safe;
+ * {@code close()} releases the HTTP client.
+ *
+ * <pre>{@code
+ * try (DALLEImageGenerator dalle = DALLEImageGenerator.builder().size("1792x1024").build()) {
+ *     DALLEImageGenerator.Result r = dalle.run("A hayloft at dawn, watercolour");
+ *     System.out.println(r.images().get(0) + "\n" + r.revisedPrompt());
+ * }
+ * }</pre>
+ */
+public final class DALLEImageGenerator implements Component, AutoCloseable {
+    private static final Set<String> QUALITIES = Set.of("standard", "hd", "low", "medium", "high", "auto");
+    private static final Set<String> SIZES = Set.of("256x256", "512x512", "1024x1024", "1792x1024", "1024x1792",
+            "1536x1024", "1024x1536", "auto");
+    private static final Set<String> FORMATS = Set.of("url", "b64_json");
+
+    /**
+     * The outputs.
+     *
+     * @param images one image: a URL or base64 data, per {@code response_format}
+     * @param revisedPrompt the prompt OpenAI actually used ("" when it did not revise it)
+     */
+    public record Result(List<String> images, @Output("revised_prompt") String revisedPrompt) {
+    }
+
+    private final String model;
+    private final String quality;
+    private final String size;
+    private final String responseFormat;
+    private final Secret apiKey;
+    private final String apiBaseUrl;
+    private final String organization;
+    private final Duration timeout;
+    private final Integer maxRetries;
+    private final Map<String, Object> httpClientKwargs;
+    private final LazyOpenAIConnection connection;
+
+    private DALLEImageGenerator(Builder b) {
+        if (b.model == null || b.model.isBlank()) {
+            throw new IllegalArgumentException("model must not be blank");
+        }
+        this.model = b.model;
+        this.quality = check("quality", b.quality, QUALITIES);
+        this.size = check("size", b.size, SIZES);
+        this.responseFormat = check("response_format", b.responseFormat, FORMATS);
+        this.apiKey = Objects.requireNonNull(b.apiKey, "apiKey");
+        this.apiBaseUrl = b.apiBaseUrl;
+        this.organization = b.organization;
+        this.timeout = b.timeout;
+        this.maxRetries = b.maxRetries;
+        this.httpClientKwargs = b.httpClientKwargs == null ? null : JsonValues.immutableMap(b.httpClientKwargs);
+        OpenAIClientOptions options = OpenAIClientOptions.builder().apiKey(apiKey).apiBaseUrl(apiBaseUrl)
+                .organization(organization).timeout(timeout).maxRetries(maxRetries)
+                .httpClientKwargs(httpClientKwargs).environment(b.environment).build();
+        this.connection = new LazyOpenAIConnection(options, b.environment);
+    }
+
+    private static String check(String field, String value, Set<String> allowed) {
+        if (value == null || !allowed.contains(value)) {
+            throw new IllegalArgumentException(field + " must be one of " + new java.util.TreeSet<>(allowed)
+                    + " but was " + value);
+        }
+        return value;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Opens the OpenAI client (resolving the API key). Idempotent. */
+    @Override
+    public void warmUp() {
+        connection.get();
+    }
+
+    /** Generates an image with the build-time settings. */
+    public Result run(String prompt) {
+        return run(prompt, null, null, null);
+    }
+
+    /** Generates an image; non-null {@code size}, {@code quality}, {@code responseFormat} override the build-time ones. */
+    @Run
+    public Result run(@Input("prompt") String prompt, @Input(value = "size", optional = true) String size,
+            @Input(value = "quality", optional = true) String quality,
+            @Input(value = "response_format", optional = true) String responseFormat) {
+        ImageGenerateParams params = params(prompt, size, quality, responseFormat);
+        return toResult(connection.get().call(client -> client.images().generate(params)));
+    }
+
+    /** Generates asynchronously; cancelling the future aborts the HTTP request. */
+    public CompletableFuture<Result> runAsync(String prompt, String size, String quality, String responseFormat) {
+        ImageGenerateParams params = params(prompt, size, quality, responseFormat);
+        return connection.get().callAsync(client -> client.images().generate(params)).thenApply(this::toResult);
+    }
+
+    private ImageGenerateParams params(String prompt, String size, String quality, String responseFormat) {
+        if (prompt == null || prompt.isBlank()) {
+            throw new IllegalArgumentException("prompt must not be empty");
+        }
+        return ImageGenerateParams.builder().model(model).prompt(prompt)
+                .size(ImageGenerateParams.Size.of(check("size", size != null ? size : this.size, SIZES)))
+                .quality(ImageGenerateParams.Quality.of(check("quality", quality != null ? quality : this.quality,
+                        QUALITIES)))
+                .responseFormat(ImageGenerateParams.ResponseFormat.of(check("response_format",
+                        responseFormat != null ? responseFormat : this.responseFormat, FORMATS)))
+                .n(1L).build();
+    }
+
+    private Result toResult(ImagesResponse response) {
+        List<Image> data = response.data().orElse(List.of());
+        if (data.isEmpty()) {
+            return new Result(List.of(""), "");
+        }
+        Image image = data.get(0);
+        String value = image.url().or(image::b64Json).orElse("");
+        return new Result(List.of(value), image.revisedPrompt().orElse(""));
+    }
+
+    /** Closes the HTTP client; a later run opens a new one. */
+    @Override
+    public void close() {
+        connection.close();
+    }
+
+    /** Haystack's shape (which leaves out {@code timeout} and {@code max_retries}). */
+    @Override
+    public Map<String, Object> toDict() {
+        Map<String, Object> init = new LinkedHashMap<>();
+        init.put("model", model);
+        init.put("quality", quality);
+        init.put("size", size);
+        init.put("response_format", responseFormat);
+        init.put("api_key", apiKey.toDict());
+        init.put("api_base_url", apiBaseUrl);
+        init.put("organization", organization);
+        init.put("http_client_kwargs", httpClientKwargs == null ? null : JsonValues.mutableMap(httpClientKwargs));
+        return Components.dict(this, init);
+    }
+
+    /** Rebuilds from {@link #toDict()} output (or Haystack's). */
+    public static DALLEImageGenerator fromDict(Map<String, ?> data) {
+        return ComponentRegistry.defaults().fromDict(data, DALLEImageGenerator.class);
+    }
+
+    static DALLEImageGenerator fromInitParameters(DictReader init, DeserializationContext ctx) {
+        Builder b = builder().model(init.string("model", "dall-e-3")).quality(init.string("quality", "standard"))
+                .size(init.string("size", "1024x1024")).responseFormat(init.string("response_format", "url"))
+                .apiBaseUrl(init.string("api_base_url", null)).organization(init.string("organization", null))
+                .httpClientKwargs(init.optionalMap("http_client_kwargs"));
+        Secret key = ctx.secret(init, "api_key");
+        if (key != null) {
+            b.apiKey(key);
+        }
+        Double t = init.optionalDouble("timeout");
+        if (t != null) {
+            b.timeout(OpenAIClientOptions.seconds(t));
+        }
+        b.maxRetries(init.optionalInt("max_retries"));
+        return b.build();
+    }
+
+    @Override
+    public String toString() {
+        return "DALLEImageGenerator[model=" + model + ", size=" + size + ", quality=" + quality + ", response_format="
+                + responseFormat + ", api_key=" + apiKey + "]";
+    }
+
+    /** Builds {@link DALLEImageGenerator}s with Haystack's defaults. */
+    public static final class Builder {
+        private String model = "dall-e-3";
+        private String quality = "standard";
+        private String size = "1024x1024";
+        private String responseFormat = "url";
+        private Secret apiKey = Secret.fromEnvVar("OPENAI_API_KEY");
+        private String apiBaseUrl;
+        private String organization;
+        private Duration timeout;
+        private Integer maxRetries;
+        private Map<String, Object> httpClientKwargs;
+        private Function<String, String> environment = System::getenv;
+
+        private Builder() {
+        }
+
+        public Builder model(String model) {
+            this.model = model;
+            return this;
+        }
+
+        /** {@code standard} or {@code hd} (dall-e-3). */
+        public Builder quality(String quality) {
+            this.quality = quality;
+            return this;
+        }
+
+        /** dall-e-3: {@code 1024x1024}, {@code 1792x1024}, {@code 1024x1792}; dall-e-2: {@code 256x256}, {@code 512x512}, {@code 1024x1024}. */
+        public Builder size(String size) {
+            this.size = size;
+            return this;
+        }
+
+        /** {@code url} or {@code b64_json}. */
+        public Builder responseFormat(String responseFormat) {
+            this.responseFormat = responseFormat;
+            return this;
+        }
+
+        public Builder apiKey(Secret apiKey) {
+            this.apiKey = apiKey;
+            return this;
+        }
+
+        public Builder apiBaseUrl(String apiBaseUrl) {
+            this.apiBaseUrl = apiBaseUrl;
+            return this;
+        }
+
+        public Builder organization(String organization) {
+            this.organization = organization;
+            return this;
+        }
+
+        /** Per connect/read/write timeout; default {@code OPENAI_TIMEOUT} or 30 s. */
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** Default {@code OPENAI_MAX_RETRIES} or 5. */
+        public Builder maxRetries(Integer maxRetries) {
+            this.maxRetries = maxRetries;
+            return this;
+        }
+
+        /** HTTP client options, e.g. {@code {"proxy": "http://proxy:3128"}}. */
+        public Builder httpClientKwargs(Map<String, Object> httpClientKwargs) {
+            this.httpClientKwargs = httpClientKwargs;
+            return this;
+        }
+
+        Builder environment(Function<String, String> environment) {
+            this.environment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
+
+        public DALLEImageGenerator build() {
+            return new DALLEImageGenerator(this);
+        }
+    }
+}

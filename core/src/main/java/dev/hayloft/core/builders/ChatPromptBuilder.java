@@ -53,10 +53,7 @@ public final class ChatPromptBuilder implements Component, DynamicSockets {
     private ChatPromptBuilder(Builder b) {
         this.messageTemplate = b.messages == null ? null : List.copyOf(b.messages);
         this.stringTemplate = b.string;
-        List<String> found = new ArrayList<>();
-        if (b.variables == null || b.variables.isEmpty()) {
-            found = findVariables(messageTemplate, stringTemplate);
-        }
+        List<String> found = findVariables(messageTemplate, stringTemplate); // also checks the templates
         this.variables = TemplateVariables.of(found, b.variables, b.required, b.allRequired, "ChatPromptBuilder", LOG);
     }
 
@@ -125,6 +122,9 @@ public final class ChatPromptBuilder implements Component, DynamicSockets {
             @DynamicInputs Map<String, Object> socketValues) {
         Map<String, Object> combined = TemplateVariables.combine(socketValues, templateVariables);
         Object t = template != null ? template : messageTemplate != null ? messageTemplate : stringTemplate;
+        if (template != null) {
+            checkRunTimeTemplate(template);
+        }
         if (t instanceof String && !((String) t).isEmpty()) {
             variables.validate(combined.keySet(), "ChatPromptBuilder");
             return new Result(renderString((String) t, combined));
@@ -149,6 +149,20 @@ public final class ChatPromptBuilder implements Component, DynamicSockets {
             }
         }
         return new Result(out);
+    }
+
+    /** Checks a template given at run time (the build-time one was checked when built). */
+    private static void checkRunTimeTemplate(Object template) {
+        if (template instanceof String) {
+            JinjaTemplates.validate((String) template);
+        } else if (template instanceof List) {
+            for (Object o : (List<?>) template) {
+                if (o instanceof ChatMessage && (((ChatMessage) o).isFrom(ChatRole.USER)
+                        || ((ChatMessage) o).isFrom(ChatRole.SYSTEM))) {
+                    JinjaTemplates.validate(textOf((ChatMessage) o));
+                }
+            }
+        }
     }
 
     private static List<ChatMessage> renderString(String template, Map<String, Object> values) {

@@ -82,6 +82,9 @@ public final class PromptBuilder implements Component, DynamicSockets {
             @DynamicInputs Map<String, Object> socketValues) {
         Map<String, Object> combined = TemplateVariables.combine(socketValues, templateVariables);
         variables.validate(combined.keySet(), "PromptBuilder");
+        if (template != null) {
+            JinjaTemplates.validate(template); // the build-time template was checked when built
+        }
         return new Result(JinjaTemplates.render(template != null ? template : this.template, combined));
     }
 

@@ -42,9 +42,15 @@ public final class Components {
      */
     public static Map<String, Object> invoke(Component component, Map<String, ?> inputs) {
         Objects.requireNonNull(component, "component");
+        return invoke(component, ComponentSockets.of(component), inputs);
+    }
+
+    /** {@link #invoke(Component, Map)} with the component's sockets already read (as a pipeline holds them). */
+    public static Map<String, Object> invoke(Component component, ComponentSockets sockets, Map<String, ?> inputs) {
+        Objects.requireNonNull(component, "component");
+        Objects.requireNonNull(sockets, "sockets");
         Objects.requireNonNull(inputs, "inputs");
         ComponentSockets.RunMethod rm = ComponentSockets.runMethod(component.getClass());
-        ComponentSockets sockets = ComponentSockets.of(component);
         for (String name : inputs.keySet()) {
             if (sockets.input(name) == null) {
                 throw new IllegalArgumentException("Input " + name + " not found in component "
@@ -55,7 +61,10 @@ public final class Components {
         for (int i = 0; i < args.length; i++) {
             if (i == rm.dynamicParameter) {
                 Map<String, Object> dyn = new LinkedHashMap<>();
-                for (InputSocket s : ((DynamicSockets) component).dynamicInputSockets()) {
+                for (InputSocket s : sockets.inputs()) {
+                    if (rm.staticInputs.containsKey(s.name())) {
+                        continue;
+                    }
                     if (inputs.containsKey(s.name())) {
                         dyn.put(s.name(), inputs.get(s.name()));
                     } else if (!s.mandatory()) {

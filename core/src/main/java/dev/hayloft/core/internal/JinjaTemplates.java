@@ -52,11 +52,11 @@ public final class JinjaTemplates {
     }
 
     /**
-     * Renders {@code template} with {@code variables}; template errors (syntax, unknown filter,
-     * failed expression) become an {@link IllegalArgumentException} with their line numbers.
+     * Renders {@code template} with {@code variables}; template errors (syntax, failed
+     * expression) become an {@link IllegalArgumentException} with their line numbers. Check a
+     * template once with {@link #validate} (or {@link #undeclaredVariables}) before rendering it.
      */
     public static String render(String template, Map<String, ?> variables) {
-        analyse(template);
         Map<String, Object> ctx = new LinkedHashMap<>();
         // Jinjava loops once over a string, Jinja not at all over "": the builders' default for an
         // unset variable is "", so it is passed as null (prints "", falsy, iterates nothing).
@@ -82,6 +82,11 @@ public final class JinjaTemplates {
     /** The variables {@code template} reads without defining them, in order of first use. */
     public static List<String> undeclaredVariables(String template) {
         return analyse(template).variables();
+    }
+
+    /** Checks that {@code template} parses and uses only known filters (Jinja2 checks this at compile time). */
+    public static void validate(String template) {
+        analyse(template);
     }
 
     /** Parses a template; unknown filters are refused (Jinja2 refuses them at compile time). */

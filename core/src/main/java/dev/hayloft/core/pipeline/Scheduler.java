@@ -48,7 +48,7 @@ final class Scheduler {
     /** Runs a component; its failure becomes a {@link PipelineException} naming it, with the cause chained. */
     static Map<String, Object> runComponent(Node node, Map<String, Object> inputs) {
         try {
-            return Components.invoke(node.component(), inputs);
+            return Components.invoke(node.component(), node.sockets(), inputs);
         } catch (RuntimeException e) {
             throw failure(node, e);
         }

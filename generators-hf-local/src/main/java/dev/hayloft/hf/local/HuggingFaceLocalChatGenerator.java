@@ -75,8 +75,7 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Pipel
 
     private HuggingFaceLocalChatGenerator(Builder b) {
         this.tools = b.tools == null ? null : List.copyOf(b.tools);
-        Tools.flatten(this.tools);
-        if (this.tools != null && !Tools.flatten(this.tools).isEmpty() && b.settings.hasStreamingCallback()) {
+        if (!Tools.flatten(this.tools).isEmpty() && b.settings.hasStreamingCallback()) {
             throw new IllegalArgumentException("Using tools and streaming at the same time is not supported. Please "
                     + "choose one.");
         }
@@ -106,7 +105,7 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Pipel
             @Input(value = "generation_kwargs", optional = true) Map<String, Object> generationKwargs,
             @Input(value = "tools", optional = true) List<? extends ToolSource> tools,
             @Input(value = "streaming_callback", optional = true) StreamingCallback streamingCallback) {
-        return generate(messages, generationKwargs, tools, streamingCallback, () -> false);
+        return generate(messages, generationKwargs, tools, streamingCallback, null);
     }
 
     @Override

@@ -97,7 +97,7 @@ public final class HuggingFaceLocalGenerator implements Component, PipelineNamed
     public Result run(@Input("prompt") String prompt,
             @Input(value = "streaming_callback", optional = true) StreamingCallback streamingCallback,
             @Input(value = "generation_kwargs", optional = true) Map<String, Object> generationKwargs) {
-        return generate(prompt, streamingCallback, generationKwargs, () -> false);
+        return generate(prompt, streamingCallback, generationKwargs, null);
     }
 
     /** Generates on the async executor; cancelling the future stops generation. */

@@ -102,7 +102,7 @@ public final class LocalRun implements AutoCloseable {
         };
     }
 
-    /** Runs one request against the (warmed-up) model. */
+    /** Runs one request against the (warmed-up) model; {@code cancelled} is null for synchronous runs. */
     public Outcome run(Map<String, Object> kwargs, List<String> stopWords, StreamingCallback callback,
             ComponentInfo info, BooleanSupplier cancelled, ToIntFunction<LocalModel> promptTokens, Call call) {
         handle.warmUp();
@@ -116,7 +116,10 @@ public final class LocalRun implements AutoCloseable {
         }
         int tokens = kw.containsKey("max_length") ? promptTokens.applyAsInt(model) : 0;
         KwargsMapper.Mapped mapped = KwargsMapper.map(kw, stopWords, tokens);
-        ChunkEmitter emitter = new ChunkEmitter(callback, info, cancelled);
+        // a listener makes the runtime decode text as it goes: only attach one when something
+        // streams or the request can be cancelled (async runs)
+        ChunkEmitter emitter = callback == null && cancelled == null ? null
+                : new ChunkEmitter(callback, info, cancelled);
         GenerationResult r = call.generate(model, mapped.params(), emitter);
         return new Outcome(r, mapped.returnFullText(), handle.modelName(), callback == null ? null : emitter,
                 mapped.stopWords());

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -76,10 +75,5 @@ public record ModelLocator(Path hubCache) {
         }
         Path dir = repo.resolve("snapshots").resolve(snapshot);
         return Files.isRegularFile(dir.resolve("config.json")) ? dir : null;
-    }
-
-    /** Reads the environment variables this locator depends on, for tests: {@code Map::get}. */
-    static ModelLocator of(Map<String, String> env) {
-        return fromEnvironment(env::get);
     }
 }

@@ -1,8 +1,8 @@
 package dev.hayloft.core.internal;
 
+import dev.hayloft.templates.Python;
+
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.Collection;
 import java.util.Map;
 
@@ -79,73 +79,9 @@ public final class PyRepr {
         }
     }
 
-    /**
-     * Python's {@code repr(float)}: the shortest decimal that reads back as the same double
-     * (JDK 17's {@code Double.toString} is not always shortest), in fixed notation for decimal
-     * exponents -4..15 and scientific ({@code 1e+16}, {@code 1.5e-05}) otherwise.
-     */
+    /** Python's {@code repr(float)}; see {@link Python#floatRepr(double)}. */
     public static String floatRepr(double d) {
-        if (Double.isNaN(d)) {
-            return "nan";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "inf" : "-inf";
-        }
-        if (d == 0) {
-            return 1 / d < 0 ? "-0.0" : "0.0";
-        }
-        BigDecimal shortest = shortest(d).stripTrailingZeros();
-        String digits = shortest.unscaledValue().abs().toString();
-        int exponent = digits.length() - 1 - shortest.scale(); // decimal exponent of the first digit
-        StringBuilder sb = new StringBuilder();
-        if (d < 0) {
-            sb.append('-');
-        }
-        if (exponent >= -4 && exponent < 16) {
-            if (exponent >= 0) {
-                if (digits.length() <= exponent + 1) {
-                    sb.append(digits).append("0".repeat(exponent + 1 - digits.length())).append(".0");
-                } else {
-                    sb.append(digits, 0, exponent + 1).append('.').append(digits, exponent + 1, digits.length());
-                }
-            } else {
-                sb.append("0.").append("0".repeat(-exponent - 1)).append(digits);
-            }
-        } else {
-            sb.append(digits.charAt(0));
-            if (digits.length() > 1) {
-                sb.append('.').append(digits, 1, digits.length());
-            }
-            sb.append('e').append(exponent < 0 ? '-' : '+');
-            int abs = Math.abs(exponent);
-            if (abs < 10) {
-                sb.append('0');
-            }
-            sb.append(abs);
-        }
-        return sb.toString();
-    }
-
-    /** The nearest shortest decimal that reads back as {@code d}. */
-    private static BigDecimal shortest(double d) {
-        BigDecimal exact = new BigDecimal(d);
-        for (int precision = 1; precision <= 17; precision++) {
-            BigDecimal best = null;
-            for (RoundingMode mode : new RoundingMode[] {RoundingMode.HALF_EVEN, RoundingMode.FLOOR,
-                RoundingMode.CEILING}) {
-                BigDecimal candidate = exact.round(new MathContext(precision, mode));
-                if (candidate.doubleValue() != d) {
-                    continue;
-                }
-                if (best == null || candidate.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0) {
-                    best = candidate;
-                }
-            }
-            if (best != null) {
-                return best;
-            }
-        }
-        return exact.round(MathContext.DECIMAL64);
+        return Python.floatRepr(d);
     }
 
     private static void appendString(StringBuilder sb, String s) {

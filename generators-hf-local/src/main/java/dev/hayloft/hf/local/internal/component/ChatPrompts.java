@@ -6,8 +6,10 @@ import dev.hayloft.core.errors.InvalidRequestException;
 import dev.hayloft.core.tools.Tool;
 import dev.hayloft.hf.local.internal.config.TokenizerSettings;
 import dev.hayloft.hf.local.internal.runtime.LocalModel;
-import dev.hayloft.hf.local.internal.template.ChatTemplate;
 import dev.hayloft.hf.local.internal.template.ChatTemplateContext;
+import dev.hayloft.templates.Template;
+import dev.hayloft.templates.TemplateEnvironment;
+import dev.hayloft.templates.TemplateException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,25 +28,34 @@ import java.util.Map;
  */
 public final class ChatPrompts {
     private final String override;
-    private volatile ChatTemplate compiled;
+    private volatile Template compiled;
 
     /** Uses {@code override} as the template, or the model's own when null. */
     public ChatPrompts(String override) {
         this.override = override;
         if (override != null) {
-            this.compiled = ChatTemplate.compile(override); // fail at build time on a broken override
+            try {
+                this.compiled = compile(override); // fail at build time on a broken override
+            } catch (TemplateException e) {
+                throw new IllegalArgumentException("chat_template: " + e.getMessage(), e);
+            }
         }
     }
 
     public String render(LocalModel model, List<ChatMessage> messages, List<Tool> tools) {
         TokenizerSettings tok = model.info().tokenizerSettings();
-        ChatTemplate template = compiled;
+        Template template = compiled;
         if (template == null) {
             if (tok.chatTemplate() == null) {
                 throw new InvalidRequestException("The model has no chat_template in tokenizer_config.json; pass one "
                         + "with chatTemplate(...)", GenerationException.details("local"), null);
             }
-            template = ChatTemplate.compile(tok.chatTemplate());
+            try {
+                template = compile(tok.chatTemplate());
+            } catch (TemplateException e) {
+                throw new InvalidRequestException("The model's chat_template does not compile: " + e.getMessage(),
+                        GenerationException.details("local").retryable(false), e);
+            }
             compiled = template;
         }
         List<Map<String, Object>> specs = null;
@@ -62,7 +73,17 @@ public final class ChatPrompts {
         putIfSet(special, "pad_token", tok.padToken());
         Map<String, Object> context = ChatTemplateContext.builder().messages(HfMessages.toHf(messages)).tools(specs)
                 .addGenerationPrompt(true).specialTokens(special).build();
-        return template.render(context);
+        try {
+            return template.render(context);
+        } catch (TemplateException e) {
+            throw new InvalidRequestException("The chat template refused the conversation: " + e.getMessage(),
+                    GenerationException.details("local").retryable(false), e);
+        }
+    }
+
+    /** Compiles a chat template in transformers' environment. */
+    static Template compile(String source) {
+        return TemplateEnvironment.transformers().compile(source);
     }
 
     private static void putIfSet(Map<String, Object> m, String key, String value) {

@@ -138,7 +138,7 @@ public final class ChatTemplateContext {
             return this;
         }
 
-        /** The context map, ready for {@link ChatTemplate#render(Map)}. */
+        /** The context map, ready for {@link dev.hayloft.templates.Template#render(Map)}. */
         public Map<String, Object> build() {
             Map<String, Object> context = new LinkedHashMap<>(specialTokens);
             context.putAll(extraContext);

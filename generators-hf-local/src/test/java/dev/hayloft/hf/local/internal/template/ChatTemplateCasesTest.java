@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hayloft.core.testing.SharedFixtures;
+import dev.hayloft.templates.Template;
+import dev.hayloft.templates.TemplateEnvironment;
+import dev.hayloft.templates.TemplateException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,7 +48,7 @@ class ChatTemplateCasesTest {
     @MethodSource("cases")
     void rendersLikeTransformers(String name, Map<String, Object> c) throws IOException {
         Map<String, Object> config = tokenizerConfig((String) c.get("template"));
-        ChatTemplate template = ChatTemplate.compile((String) config.get("chat_template")).withClock(FROZEN);
+        Template template = TemplateEnvironment.transformers().compile((String) config.get("chat_template")).withClock(FROZEN);
         Map<String, Object> context = ChatTemplateContext.builder()
                 .messages((List<Map<String, Object>>) c.get("messages"))
                 .tools((List<Map<String, Object>>) c.get("tools"))
@@ -54,7 +57,7 @@ class ChatTemplateCasesTest {
                 .extraContext((Map<String, Object>) c.get("extra_context"))
                 .build();
         if (c.get("error") != null) {
-            ChatTemplateException e = assertThrows(ChatTemplateException.class, () -> template.render(context));
+            TemplateException e = assertThrows(TemplateException.class, () -> template.render(context));
             assertTrue(e.getMessage().contains((String) c.get("error")), e.getMessage());
             return;
         }

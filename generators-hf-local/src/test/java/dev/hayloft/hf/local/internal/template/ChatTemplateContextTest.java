@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.hayloft.templates.TemplateEnvironment;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ class ChatTemplateContextTest {
         Map<String, Object> context = ChatTemplateContext.builder()
                 .specialTokens(ChatTemplateContext.specialTokens(Map.of("eos_token", "</s>")))
                 .build();
-        String out = ChatTemplate.compile("{{ bos_token is defined }}|{{ bos_token }}|{{ eos_token }}|{{ tools is none }}"
+        String out = TemplateEnvironment.transformers().compile("{{ bos_token is defined }}|{{ bos_token }}|{{ eos_token }}|{{ tools is none }}"
                 + "|{{ documents is none }}|{{ add_generation_prompt }}|{{ messages|length }}").render(context);
         assertEquals("False||</s>|True|True|False|0", out);
     }
@@ -50,14 +51,14 @@ class ChatTemplateContextTest {
         assertEquals("26 Jul 2024", context.get("date_string"));
         assertEquals(true, context.get("add_generation_prompt"));
         assertNull(context.get("documents"));
-        String out = ChatTemplate.compile("{{ tools[0].function.name }}:{{ messages[0].content }}").render(context);
+        String out = TemplateEnvironment.transformers().compile("{{ tools[0].function.name }}:{{ messages[0].content }}").render(context);
         assertEquals("f:Hi", out);
     }
 
     @Test
     void emptyToolListStaysAnEmptyList() {
         Map<String, Object> context = ChatTemplateContext.builder().tools(List.of()).build();
-        assertEquals("False", ChatTemplate.compile("{{ tools is none }}").render(context));
+        assertEquals("False", TemplateEnvironment.transformers().compile("{{ tools is none }}").render(context));
         assertFalse(context.get("tools") == null);
     }
 

@@ -1,0 +1,187 @@
+package dev.hayloft.templates;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sandboxed {@code obj.name} and {@code obj[key]} of Jinja2: dot access looks for a
+ * whitelisted Python method first and then a dict key; subscription looks for the key or index
+ * first and then a method. Nothing reaches Java reflection: an unknown name gives
+ * {@link Undefined}, and dunder names such as {@code __class__} give the sandbox's "unsafe"
+ * undefined value.
+ *
+ * <pre>{@code
+ * Attributes.getattr(st, Map.of("role", "user"), "role")   // "user"
+ * Attributes.getattr(st, "abc", "upper")                   // a bound method
+ * Attributes.getitem(st, List.of(1L, 2L), -1L)             // 2L
+ * }</pre>
+ */
+final class Attributes {
+    private Attributes() {
+    }
+
+    /**
+     * A slice {@code [start:stop:step]}; each part is {@code null} when omitted.
+     *
+     * @param start first index
+     * @param stop  end index (exclusive)
+     * @param step  stride
+     */
+    record Slice(Object start, Object stop, Object step) {
+    }
+
+    private static boolean dunder(String name) {
+        return name.startsWith("__");
+    }
+
+    /** {@code obj.name}. */
+    static Object getattr(RenderState state, Object obj, String name) {
+        if (obj instanceof Undefined u) {
+            throw u.error();
+        }
+        if (obj instanceof Namespace ns) {
+            return dunder(name) ? Undefined.unsafe(obj, name) : ns.get(name);
+        }
+        if (obj instanceof LoopContext loop) {
+            return loop.attribute(name);
+        }
+        if (obj instanceof TemplateObject o) {
+            if (dunder(name)) {
+                return Undefined.unsafe(obj, name);
+            }
+            java.util.Optional<Object> a = o.attribute(name);
+            if (a.isEmpty()) {
+                a = o.item(name);
+            }
+            return a.isPresent() ? JavaValues.toPython(a.get()) : Undefined.of(obj, name);
+        }
+        if (Methods.has(obj, name)) {
+            return new PyCallable.BoundMethod(obj, name);
+        }
+        if ((dunder(name) && obj != null) || Methods.isRefused(obj, name)) {
+            return Undefined.unsafe(obj, name);
+        }
+        if (obj instanceof Map<?, ?> map && map.containsKey(name)) {
+            return map.get(name);
+        }
+        return Undefined.of(obj, name);
+    }
+
+    /** {@code obj[key]} (a {@link Slice} key slices). */
+    static Object getitem(RenderState state, Object obj, Object key) {
+        if (obj instanceof Undefined u) {
+            throw u.error();
+        }
+        if (key instanceof Slice slice) {
+            return slice(state, obj, slice);
+        }
+        if (obj instanceof TemplateObject o) {
+            java.util.Optional<Object> item = o.item(Extensions.export(key));
+            if (item.isEmpty() && key instanceof String name && !dunder(name)) {
+                item = o.attribute(name);
+            }
+            return item.isPresent() ? JavaValues.toPython(item.get()) : Undefined.of(obj, key);
+        }
+        if (obj instanceof Map<?, ?> map) {
+            if (map.containsKey(key)) {
+                return map.get(key);
+            }
+            if (!(key instanceof String) && key != null) {
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    if (PyValues.isNumber(e.getKey()) && PyValues.eq(e.getKey(), key)) {
+                        return e.getValue();
+                    }
+                }
+            }
+        } else if ((obj instanceof List || obj instanceof PyTuple || obj instanceof String) && PyValues.isInt(key)) {
+            long n = PyValues.len(obj);
+            long i = PyValues.toLong(key);
+            long at = i < 0 ? i + n : i;
+            if (at < 0 || at >= n) {
+                return Undefined.of(obj, key);
+            }
+            if (obj instanceof String s) {
+                return PyStrings.charAt(s, (int) at);
+            }
+            return obj instanceof PyTuple t ? t.get((int) at) : ((List<?>) obj).get((int) at);
+        } else if (obj instanceof Namespace ns && key instanceof String name) {
+            return getattr(state, ns, name);
+        } else if (obj instanceof LoopContext loop && key instanceof String name) {
+            return loop.attribute(name);
+        }
+        if (key instanceof String name && obj != null) {
+            if (Methods.has(obj, name)) {
+                return new PyCallable.BoundMethod(obj, name);
+            }
+            if (dunder(name) || Methods.isRefused(obj, name)) {
+                return Undefined.unsafe(obj, name);
+            }
+        }
+        return Undefined.of(obj, key);
+    }
+
+    /** Slicing, which Jinja2 compiles to plain Python subscription: failures raise instead of giving Undefined. */
+    private static Object slice(RenderState state, Object obj, Slice slice) {
+        if (obj instanceof Map) {
+            throw TemplateException.runtime("unhashable type: 'slice'");
+        }
+        if (!(obj instanceof List || obj instanceof PyTuple || obj instanceof String)) {
+            throw TemplateException.runtime("'" + PyValues.typeName(obj) + "' object is not subscriptable");
+        }
+        for (Object part : new Object[] {slice.start(), slice.stop(), slice.step()}) {
+            if (part != null && !PyValues.isInt(part)) {
+                throw TemplateException.runtime("slice indices must be integers or None or have an __index__ method");
+            }
+        }
+        int n = (int) PyValues.len(obj);
+        List<Integer> indices = indices(n, slice);
+        state.work(indices.size());
+        if (obj instanceof String s) {
+            if (!PyStrings.hasSurrogates(s)) {
+                StringBuilder sb = new StringBuilder(indices.size());
+                indices.forEach(i -> sb.append(s.charAt(i)));
+                return sb.toString();
+            }
+            int[] cps = s.codePoints().toArray();
+            StringBuilder sb = new StringBuilder(indices.size());
+            indices.forEach(i -> sb.appendCodePoint(cps[i]));
+            return sb.toString();
+        }
+        List<?> items = obj instanceof PyTuple t ? t.items() : (List<?>) obj;
+        List<Object> out = new ArrayList<>(indices.size());
+        indices.forEach(i -> out.add(items.get(i)));
+        return obj instanceof PyTuple ? new PyTuple(out) : out;
+    }
+
+    /** The indices Python's {@code slice.indices(n)} visits. */
+    static List<Integer> indices(int n, Slice slice) {
+        long step = slice.step() == null ? 1 : PyValues.toLong(slice.step());
+        if (step == 0) {
+            throw TemplateException.runtime("slice step cannot be zero");
+        }
+        long start = bound(slice.start(), n, step, step < 0 ? n - 1 : 0);
+        long stop = bound(slice.stop(), n, step, step < 0 ? -1 : n);
+        List<Integer> out = new ArrayList<>();
+        for (long i = start; step > 0 ? i < stop : i > stop; i += step) {
+            out.add((int) i);
+        }
+        return out;
+    }
+
+    private static long bound(Object value, int n, long step, long fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        long v = PyValues.toLong(value);
+        if (v < 0) {
+            v += n;
+            if (v < 0) {
+                v = step < 0 ? -1 : 0;
+            }
+        } else if (v >= n) {
+            v = step < 0 ? n - 1 : n;
+        }
+        return v;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.hayloft.templates;
+
+import java.time.Clock;
+
+/**
+ * The per-render mutable state: the limits being enforced, the work done so far, the macro
+ * call depth, the clock {@code strftime_now} reads and the interpreter (for macros and callers).
+ * One instance per {@link Template#render} call; never shared between threads.
+ *
+ * <pre>{@code
+ * RenderState st = new RenderState(TemplateEnvironment.jinja2());
+ * st.work(text.length());                  // charge characters scanned or built
+ * BoundedText out = st.text();             // a builder that refuses to grow past the limit
+ * }</pre>
+ */
+final class RenderState {
+    private final TemplateEnvironment environment;
+    private final TemplateLimits limits;
+    private final Clock clock;
+    private long work;
+    private int callDepth;
+    private Interpreter interpreter;
+
+    RenderState(TemplateEnvironment environment) {
+        this.environment = environment;
+        this.limits = environment.limits();
+        this.clock = environment.clock();
+    }
+
+    TemplateEnvironment environment() {
+        return environment;
+    }
+
+    TemplateLimits limits() {
+        return limits;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    Interpreter interpreter() {
+        if (interpreter == null) {
+            throw TemplateException.runtime("no interpreter is running");
+        }
+        return interpreter;
+    }
+
+    void attach(Interpreter running) {
+        this.interpreter = running;
+    }
+
+    /** Charges one evaluation step. */
+    void step() {
+        work(1);
+    }
+
+    /** Charges {@code units} of work (steps, characters or items). */
+    void work(long units) {
+        work += units;
+        if (work > limits.maxWork()) {
+            throw limit("the render exceeded its work budget of " + limits.maxWork()
+                    + " steps, characters and items");
+        }
+    }
+
+    /** Fails when a string or list of {@code length} would pass the size bound; charges it otherwise. */
+    void checkSize(long length) {
+        if (length > limits.maxOutputChars()) {
+            throw limit("a value of " + length + " characters or items exceeds the limit of "
+                    + limits.maxOutputChars());
+        }
+        work(length);
+    }
+
+    /** A new size-bounded text builder. */
+    BoundedText text() {
+        return new BoundedText(this);
+    }
+
+    /** Enters a macro or caller body, failing past the depth bound. */
+    void enterCall(String name) {
+        if (++callDepth > limits.maxCallDepth()) {
+            callDepth--;
+            throw limit("macro calls nested deeper than " + limits.maxCallDepth() + " (in " + name + ")");
+        }
+    }
+
+    void exitCall() {
+        callDepth--;
+    }
+
+    int nestingLimit() {
+        return limits.maxNesting();
+    }
+
+    static TemplateException limit(String message) {
+        return TemplateException.of(TemplateException.Kind.LIMIT, message);
+    }
+}

@@ -1,5 +1,6 @@
 package dev.hayloft.dalle;
 
+import com.openai.client.OpenAIClient;
 import com.openai.models.images.Image;
 import com.openai.models.images.ImageGenerateParams;
 import com.openai.models.images.ImagesResponse;
@@ -120,13 +121,14 @@ public final class DALLEImageGenerator implements Component, AutoCloseable {
             @Input(value = "quality", optional = true) String quality,
             @Input(value = "response_format", optional = true) String responseFormat) {
         ImageGenerateParams params = params(prompt, size, quality, responseFormat);
-        return toResult(connection.get().call(client -> client.images().generate(params)));
+        return toResult(connection.get().call(OpenAIClient.class, client -> client.images().generate(params)));
     }
 
     /** Generates asynchronously; cancelling the future aborts the HTTP request. */
     public CompletableFuture<Result> runAsync(String prompt, String size, String quality, String responseFormat) {
         ImageGenerateParams params = params(prompt, size, quality, responseFormat);
-        return connection.get().callAsync(client -> client.images().generate(params)).thenApply(this::toResult);
+        return connection.get().callAsync(OpenAIClient.class, client -> client.images().generate(params))
+                .thenApply(this::toResult);
     }
 
     private ImageGenerateParams params(String prompt, String size, String quality, String responseFormat) {

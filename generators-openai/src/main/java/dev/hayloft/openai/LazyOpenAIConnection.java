@@ -8,7 +8,7 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * LazyOpenAIConnection connection = new LazyOpenAIConnection(options, System::getenv);
- * ChatCompletion c = connection.get().call(client -> client.chat().completions().create(params));
+ * ChatCompletion c = connection.get().call(OpenAIClient.class, client -> client.chat().completions().create(params));
  * connection.close();
  * }</pre>
  */

@@ -1,5 +1,6 @@
 package dev.hayloft.openai;
 
+import com.openai.client.OpenAIClient;
 import dev.hayloft.core.auth.Secret;
 import dev.hayloft.core.component.ComponentRegistry;
 import dev.hayloft.core.component.Components;
@@ -140,7 +141,7 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
         }
         StreamingCallback callback = StreamingCallback.select(settings.streamingCallback(), streamingCallback);
         Map<String, Object> body = body(messages, generationKwargs, tools, toolsStrict, callback);
-        return connection.get().call(client -> new ChatGeneratorResult(
+        return connection.get().call(OpenAIClient.class, client -> new ChatGeneratorResult(
                 ChatCompletions.complete(client, body, callback, componentInfo())));
     }
 
@@ -165,7 +166,7 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
             }
             StreamingCallback callback = StreamingCallback.select(settings.streamingCallback(), streamingCallback);
             Map<String, Object> body = body(messages, generationKwargs, tools, toolsStrict, callback);
-            return connection.get().callAsync(client -> new ChatGeneratorResult(
+            return connection.get().callAsync(OpenAIClient.class, client -> new ChatGeneratorResult(
                     ChatCompletions.complete(client, body, callback, componentInfo())));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);

@@ -9,6 +9,8 @@ import dev.hayloft.openai.internal.CallTracker;
 import dev.hayloft.openai.internal.ErrorMapper;
 import dev.hayloft.openai.internal.HttpClientKwargs;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -30,10 +32,21 @@ import java.util.function.Function;
  * data keeps arriving. openai-java retries 408, 409, 429, 5xx and connection failures
  * {@code maxRetries} times, honouring {@code Retry-After} / {@code retry-after-ms}.
  *
+ * <p><b>Escape hatch.</b> No openai-java type appears in this class's signatures, so that
+ * Hayloft's API does not change with openai-java's. Code that needs the raw client names the
+ * openai-java type it expects as a class token (JDBC's {@code unwrap} style):
+ * {@link #call(Class, Function)} and {@link #callAsync(Class, Function)} lend the client
+ * ({@code OpenAIClient.class}) to a function and translate its failures;
+ * {@link #unwrap(Class)} hands the client out untranslated; and
+ * {@link Builder#customizer(Class, Consumer)} adjusts openai-java's client builder
+ * ({@code OpenAIOkHttpClient.Builder.class}). Such code depends on openai-java's API directly
+ * and must follow its releases itself.
+ *
  * <pre>{@code
  * try (OpenAIConnection openai = OpenAIConnection.open(OpenAIClientOptions.builder().build())) {
- *     ImagesResponse r = openai.call(client -> client.images().generate(params));
- *     CompletableFuture<ImagesResponse> f = openai.callAsync(client -> client.images().generate(params));
+ *     ImagesResponse r = openai.call(OpenAIClient.class, client -> client.images().generate(params));
+ *     CompletableFuture<ImagesResponse> f = openai.callAsync(OpenAIClient.class,
+ *             client -> client.images().generate(params));
  *     f.cancel(true);   // aborts the HTTP request
  * }
  * }</pre>
@@ -75,8 +88,8 @@ public final class OpenAIConnection implements AutoCloseable {
             cb.organization(o.organization());
         }
         HttpClientKwargs.apply(o.httpClientKwargs(), cb);
-        if (b.customizer != null) {
-            b.customizer.accept(cb);
+        for (Customization<?> c : b.customizers) {
+            c.applyTo(cb);
         }
         this.client = cb.build();
     }
@@ -91,30 +104,54 @@ public final class OpenAIConnection implements AutoCloseable {
         return new Builder(options);
     }
 
-    /** The underlying openai-java client (its failures are not translated; use {@link #call}). */
-    public OpenAIClient client() {
-        return client;
-    }
-
     /** The provider name reported in exceptions ({@code "openai"} unless configured). */
     public String provider() {
         return provider;
     }
 
     /**
-     * Runs {@code request} against the client on the calling thread, translating openai-java
-     * and I/O failures into {@link GenerationException}s; other exceptions pass unchanged.
+     * This connection's openai-java client, or this connection, as {@code type}: pass
+     * {@code OpenAIClient.class} for the raw client. Failures of calls made on it directly are
+     * not translated (wrap them with {@link OpenAIErrors#toGenerationException} or use
+     * {@link #call(Class, Function)}); it is closed with this connection.
+     *
+     * <pre>{@code
+     * OpenAIClient raw = connection.unwrap(OpenAIClient.class);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when neither the client nor this connection is a {@code type}
      */
-    public <T> T call(Function<OpenAIClient, T> request) {
-        return run(request, new CallTracker.Scope());
+    public <T> T unwrap(Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
+        return client(type);
     }
 
     /**
-     * Runs {@code request} on this connection's worker threads. Cancelling the returned future
-     * cancels the HTTP call in flight (its connection is closed) or the back-off wait between
-     * retries; the future then completes with a {@link CancellationException}.
+     * Runs {@code request} with the openai-java client (as {@code clientType}, normally
+     * {@code OpenAIClient.class}) on the calling thread, translating openai-java and I/O failures
+     * into {@link GenerationException}s; other exceptions pass unchanged.
+     *
+     * @throws IllegalArgumentException when the client is not a {@code clientType}
      */
-    public <T> CompletableFuture<T> callAsync(Function<OpenAIClient, T> request) {
+    public <C, T> T call(Class<C> clientType, Function<? super C, ? extends T> request) {
+        C target = client(clientType);
+        Objects.requireNonNull(request, "request");
+        return run(target, request, new CallTracker.Scope());
+    }
+
+    /**
+     * Runs {@code request} with the openai-java client (as {@code clientType}) on this
+     * connection's worker threads. Cancelling the returned future cancels the HTTP call in flight
+     * (its connection is closed) or the back-off wait between retries; the future then completes
+     * with a {@link CancellationException}.
+     *
+     * @throws IllegalArgumentException when the client is not a {@code clientType}
+     */
+    public <C, T> CompletableFuture<T> callAsync(Class<C> clientType, Function<? super C, ? extends T> request) {
+        C target = client(clientType);
         Objects.requireNonNull(request, "request");
         CallTracker.Scope scope = new CallTracker.Scope();
         CompletableFuture<T> future = new CompletableFuture<>() {
@@ -131,7 +168,7 @@ public final class OpenAIConnection implements AutoCloseable {
                     return;
                 }
                 try {
-                    future.complete(run(request, scope));
+                    future.complete(run(target, request, scope));
                 } catch (Throwable t) {
                     future.completeExceptionally(t);
                 }
@@ -142,10 +179,19 @@ public final class OpenAIConnection implements AutoCloseable {
         return future;
     }
 
-    private <T> T run(Function<OpenAIClient, T> request, CallTracker.Scope scope) {
+    private <C> C client(Class<C> type) {
+        Objects.requireNonNull(type, "type");
+        if (!type.isInstance(client)) {
+            throw new IllegalArgumentException("The connection's client is a " + OpenAIClient.class.getName()
+                    + ", not a " + type.getName());
+        }
+        return type.cast(client);
+    }
+
+    private <C, T> T run(C target, Function<? super C, ? extends T> request, CallTracker.Scope scope) {
         CallTracker.Binding binding = tracker.bind(scope);
         try {
-            return request.apply(client);
+            return request.apply(target);
         } catch (RuntimeException e) {
             if (scope.isCancelled()) {
                 CancellationException c = new CancellationException("The OpenAI request was cancelled");
@@ -202,7 +248,8 @@ public final class OpenAIConnection implements AutoCloseable {
      *
      * <pre>{@code
      * OpenAIConnection azure = OpenAIConnection.builder(options).provider("azure_openai")
-     *         .customizer(b -> b.azureServiceVersion(AzureOpenAIServiceVersion.latestStableVersion()))
+     *         .customizer(OpenAIOkHttpClient.Builder.class,
+     *                 b -> b.azureServiceVersion(AzureOpenAIServiceVersion.latestStableVersion()))
      *         .build();
      * }</pre>
      */
@@ -210,7 +257,7 @@ public final class OpenAIConnection implements AutoCloseable {
         private final OpenAIClientOptions options;
         private String provider = OpenAIErrors.PROVIDER;
         private Function<String, String> environment = System::getenv;
-        private Consumer<OpenAIOkHttpClient.Builder> customizer;
+        private final List<Customization<?>> customizers = new ArrayList<>();
 
         private Builder(OpenAIClientOptions options) {
             this.options = Objects.requireNonNull(options, "options");
@@ -228,9 +275,17 @@ public final class OpenAIConnection implements AutoCloseable {
             return this;
         }
 
-        /** Adjusts the openai-java client builder after the options are applied (e.g. Azure settings). */
-        public Builder customizer(Consumer<OpenAIOkHttpClient.Builder> customizer) {
-            this.customizer = customizer;
+        /**
+         * Adds a step that adjusts openai-java's client builder after the options are applied
+         * (e.g. Azure settings); steps run in the order added. {@code builderType} names the
+         * builder type the step expects: {@code OpenAIOkHttpClient.Builder.class} (or a supertype).
+         *
+         * @throws IllegalArgumentException from {@link #build()} when openai-java's builder is
+         *         not a {@code builderType}
+         */
+        public <B> Builder customizer(Class<B> builderType, Consumer<? super B> customizer) {
+            customizers.add(new Customization<>(Objects.requireNonNull(builderType, "builderType"),
+                    Objects.requireNonNull(customizer, "customizer")));
             return this;
         }
 
@@ -241,6 +296,16 @@ public final class OpenAIConnection implements AutoCloseable {
          */
         public OpenAIConnection build() {
             return new OpenAIConnection(this);
+        }
+    }
+
+    private record Customization<B>(Class<B> type, Consumer<? super B> step) {
+        void applyTo(Object builder) {
+            if (!type.isInstance(builder)) {
+                throw new IllegalArgumentException("The OpenAI client builder is a " + builder.getClass().getName()
+                        + ", not a " + type.getName());
+            }
+            step.accept(type.cast(builder));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.hayloft.openai;
 
+import com.openai.client.OpenAIClient;
 import dev.hayloft.core.auth.Secret;
 import dev.hayloft.core.component.Component;
 import dev.hayloft.core.component.ComponentRegistry;
@@ -115,8 +116,8 @@ public final class OpenAIGenerator implements Component, PipelineNamed, AutoClos
             @Input(value = "generation_kwargs", optional = true) Map<String, Object> generationKwargs) {
         StreamingCallback callback = StreamingCallback.select(settings.streamingCallback(), streamingCallback);
         Map<String, Object> body = body(prompt, systemPrompt, generationKwargs, callback);
-        return connection.get().call(client -> result(ChatCompletions.complete(client, body, callback,
-                componentInfo())));
+        return connection.get().call(OpenAIClient.class,
+                client -> result(ChatCompletions.complete(client, body, callback, componentInfo())));
     }
 
     /** Generates on a worker thread; cancelling the future closes the HTTP connection. */
@@ -125,8 +126,8 @@ public final class OpenAIGenerator implements Component, PipelineNamed, AutoClos
         try {
             StreamingCallback callback = StreamingCallback.select(settings.streamingCallback(), streamingCallback);
             Map<String, Object> body = body(prompt, systemPrompt, generationKwargs, callback);
-            return connection.get().callAsync(client -> result(ChatCompletions.complete(client, body, callback,
-                    componentInfo())));
+            return connection.get().callAsync(OpenAIClient.class,
+                    client -> result(ChatCompletions.complete(client, body, callback, componentInfo())));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
@@ -16,9 +19,14 @@ import java.util.Map;
  * <p>Parsing is bounded (nesting depth, string length) so hostile input cannot exhaust the
  * stack or memory; failures are {@link IllegalArgumentException}s with a short reason.
  *
+ * <p>The mapper behind these methods is private: modules that need Jackson features of their
+ * own (other separators, typed binding) configure a mapper of their own instead of sharing
+ * and mutating this one.
+ *
  * <pre>{@code
  * Map<String, Object> args = Json.parseObject("{\"city\": \"Berlin\"}");
  * String text = Json.write(args);          // {"city":"Berlin"}
+ * Map<String, Object> body = Json.parseObject(response.body());   // an InputStream, read once
  * }</pre>
  */
 public final class Json {
@@ -38,25 +46,43 @@ public final class Json {
     private Json() {
     }
 
-    /** The shared, configured mapper (thread-safe; do not reconfigure it). */
-    public static ObjectMapper mapper() {
-        return MAPPER;
-    }
-
     /** Parses a JSON object into an insertion-ordered map. */
     public static Map<String, Object> parseObject(String json) {
         if (json == null) {
             throw new IllegalArgumentException("JSON text is null");
         }
         try {
-            Map<String, Object> m = MAPPER.readValue(json, MAP);
-            if (m == null) {
-                throw new IllegalArgumentException("expected a JSON object but got null");
-            }
-            return m;
+            return nonNull(MAPPER.readValue(json, MAP));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("invalid JSON object: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * Reads a JSON object from {@code in} (UTF-8, -16 or -32, detected) into an
+     * insertion-ordered map, streaming rather than buffering the text first. Closes {@code in}.
+     *
+     * @throws IllegalArgumentException when the text is not a JSON object
+     * @throws UncheckedIOException when reading the stream fails
+     */
+    public static Map<String, Object> parseObject(InputStream in) {
+        if (in == null) {
+            throw new IllegalArgumentException("JSON input stream is null");
+        }
+        try {
+            return nonNull(MAPPER.readValue(in, MAP));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("invalid JSON object: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("JSON could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Object> nonNull(Map<String, Object> m) {
+        if (m == null) {
+            throw new IllegalArgumentException("expected a JSON object but got null");
+        }
+        return m;
     }
 
     /** Parses any JSON value (object, array, string, number, boolean, null). */

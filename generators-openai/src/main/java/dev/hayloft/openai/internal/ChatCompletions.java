@@ -1,6 +1,5 @@
 package dev.hayloft.openai.internal;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.openai.client.OpenAIClient;
 import com.openai.core.JsonArray;
 import com.openai.core.JsonBoolean;
@@ -20,7 +19,7 @@ import dev.hayloft.core.dataclasses.ChatMessage;
 import dev.hayloft.core.dataclasses.ComponentInfo;
 import dev.hayloft.core.dataclasses.StreamingCallback;
 import dev.hayloft.core.serde.Json;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,9 +36,6 @@ import java.util.Map;
  * }</pre>
  */
 public final class ChatCompletions {
-    private static final TypeReference<Map<String, Object>> COMPLETION = new TypeReference<>() {
-    };
-
     private ChatCompletions() {
     }
 
@@ -107,17 +103,25 @@ public final class ChatCompletions {
         if (callback == null) {
             // the raw body parsed once into maps: cheaper than openai-java's typed model, and lenient
             // with what OpenAI-compatible servers send; failures were already classified by openai-java
+            Map<String, Object> completion;
             try (HttpResponseFor<ChatCompletion> response = client.chat().completions().withRawResponse()
                     .create(params)) {
-                return OpenAIReplies.toMessages(Json.mapper().readValue(response.body(), COMPLETION));
-            } catch (IOException e) {
-                throw new OpenAIInvalidDataException("The chat completion is not valid JSON: " + e.getMessage(), e);
+                completion = parse(response);
             }
+            return OpenAIReplies.toMessages(completion);
         }
         OpenAIStream stream = new OpenAIStream(componentInfo, callback);
         try (StreamResponse<ChatCompletionChunk> response = client.chat().completions().createStreaming(params)) {
             response.stream().forEach(stream::accept);
         }
         return List.of(stream.finish());
+    }
+
+    private static Map<String, Object> parse(HttpResponseFor<ChatCompletion> response) {
+        try {
+            return Json.parseObject(response.body());
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new OpenAIInvalidDataException("The chat completion is not valid JSON: " + e.getMessage(), e);
+        }
     }
 }

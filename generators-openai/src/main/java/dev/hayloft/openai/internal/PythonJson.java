@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import dev.hayloft.core.serde.Json;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 
 /**
@@ -17,7 +17,8 @@ import java.io.IOException;
  * }</pre>
  */
 public final class PythonJson {
-    private static final ObjectWriter WRITER = Json.mapper().writer(new PythonSeparators());
+    // a writer of its own (immutable, thread-safe): core's Json keeps its mapper private
+    private static final ObjectWriter WRITER = JsonMapper.builder().build().writer(new PythonSeparators());
 
     private PythonJson() {
     }

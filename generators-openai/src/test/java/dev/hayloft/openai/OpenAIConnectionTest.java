@@ -1,0 +1,100 @@
+package dev.hayloft.openai;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.errors.UnauthorizedException;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.hayloft.core.auth.Secret;
+import dev.hayloft.core.errors.AuthenticationException;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The escape hatch: openai-java reached through class tokens, never through our signatures. */
+class OpenAIConnectionTest {
+    private static final String KEY = "sk-test-connection-0123456789";
+    private static OpenAIMock server;
+
+    @BeforeAll
+    static void start() {
+        server = new OpenAIMock();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        server.reset();
+    }
+
+    private static OpenAIClientOptions options() {
+        return OpenAIClientOptions.builder().apiKey(Secret.fromToken(KEY)).apiBaseUrl(server.baseUrl()).maxRetries(0)
+                .build();
+    }
+
+    private static ChatCompletionCreateParams hello() {
+        return ChatCompletionCreateParams.builder().model("gpt-4o-mini").addUserMessage("hello").build();
+    }
+
+    @Test
+    void unwrapGivesTheRawClientOrTheConnection() {
+        try (OpenAIConnection openai = OpenAIConnection.open(options())) {
+            assertInstanceOf(OpenAIClient.class, openai.unwrap(OpenAIClient.class));
+            assertSame(openai.unwrap(OpenAIClient.class), openai.unwrap(OpenAIClient.class));
+            assertSame(openai, openai.unwrap(OpenAIConnection.class));
+            assertSame(openai, openai.unwrap(AutoCloseable.class));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> openai.unwrap(String.class));
+            assertTrue(e.getMessage().contains("com.openai.client.OpenAIClient"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> openai.call(String.class, s -> s));
+            assertThrows(IllegalArgumentException.class, () -> openai.callAsync(String.class, s -> s));
+        }
+    }
+
+    @Test
+    void callsTranslateFailuresAndTheUnwrappedClientDoesNot() {
+        server.always(OpenAIMock.error(401, "{\"error\":{\"message\":\"Incorrect API key\",\"type\":"
+                + "\"invalid_request_error\",\"code\":\"invalid_api_key\"}}"));
+        try (OpenAIConnection openai = OpenAIConnection.open(options())) {
+            assertThrows(AuthenticationException.class,
+                    () -> openai.call(OpenAIClient.class, c -> c.chat().completions().create(hello())));
+            CompletionException async = assertThrows(CompletionException.class,
+                    () -> openai.callAsync(OpenAIClient.class, c -> c.chat().completions().create(hello())).join());
+            assertInstanceOf(AuthenticationException.class, async.getCause());
+            assertThrows(UnauthorizedException.class,
+                    () -> openai.unwrap(OpenAIClient.class).chat().completions().create(hello()));
+        }
+    }
+
+    @Test
+    void customizersAdjustTheOpenAIJavaBuilderInOrder() {
+        server.always(OpenAIMock.json(OpenAIResponses.completion("hi")));
+        try (OpenAIConnection openai = OpenAIConnection.builder(options())
+                .customizer(OpenAIOkHttpClient.Builder.class, b -> b.putHeader("X-Hayloft-Test", "first"))
+                .customizer(OpenAIOkHttpClient.Builder.class, b -> b.replaceHeaders("X-Hayloft-Test", "second"))
+                .build()) {
+            ChatCompletion c = openai.call(OpenAIClient.class, client -> client.chat().completions().create(hello()));
+            assertEquals("hi", c.choices().get(0).message().content().orElseThrow());
+        }
+        assertEquals("second", server.requests().get(0).getHeader("X-Hayloft-Test"));
+    }
+
+    @Test
+    void aCustomizerForAnotherBuilderTypeIsRefusedAtBuild() {
+        OpenAIConnection.Builder b = OpenAIConnection.builder(options()).customizer(StringBuilder.class,
+                sb -> sb.append("never"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build);
+        assertTrue(e.getMessage().contains("java.lang.StringBuilder"), e.getMessage());
+    }
+}

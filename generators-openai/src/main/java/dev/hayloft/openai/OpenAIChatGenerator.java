@@ -13,6 +13,9 @@ import dev.hayloft.core.dataclasses.StreamingCallback;
 import dev.hayloft.core.generation.ChatGenerator;
 import dev.hayloft.core.generation.ChatGeneratorResult;
 import dev.hayloft.core.generation.GenerationKwargs;
+import dev.hayloft.core.listener.GenerationListener;
+import dev.hayloft.core.listener.GenerationListeners;
+import dev.hayloft.core.listener.GenerationObservation;
 import dev.hayloft.core.serde.DeserializationContext;
 import dev.hayloft.core.serde.DictReader;
 import dev.hayloft.core.tools.Tool;
@@ -22,6 +25,7 @@ import dev.hayloft.openai.internal.ChatCompletions;
 import dev.hayloft.openai.internal.ChatRequests;
 import dev.hayloft.openai.internal.Settings;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +52,8 @@ import java.util.function.Function;
  * {@code tools_strict} rewrites their schemas for OpenAI's strict mode. With a streaming
  * callback the reply streams ({@code stream_options: {"include_usage": true}} unless given);
  * {@code n > 1} cannot stream. Failures are {@link dev.hayloft.core.errors.GenerationException}s
- * (see {@link OpenAIErrors}).
+ * (see {@link OpenAIErrors}). {@link Builder#listener} attaches {@link GenerationListener}s
+ * (each attempt of openai-java's retries is reported).
  *
  * <pre>{@code
  * try (OpenAIChatGenerator llm = OpenAIChatGenerator.builder()
@@ -74,6 +79,7 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
     private final Function<String, String> environment;
     private final LazyOpenAIConnection connection;
     private final PipelineNameSlot pipelineName = new PipelineNameSlot();
+    private final GenerationListeners listeners;
 
     private OpenAIChatGenerator(Builder b) {
         this.settings = Settings.of(b.model, b.apiKey, b.streamingCallback, b.apiBaseUrl, b.organization,
@@ -83,6 +89,7 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
         this.toolsStrict = b.toolsStrict;
         this.environment = b.environment;
         this.connection = new LazyOpenAIConnection(settings.clientOptions(), environment);
+        this.listeners = GenerationListeners.of(b.listeners);
     }
 
     /** A builder with Haystack's defaults. */
@@ -105,6 +112,7 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
         b.toolsStrict = toolsStrict;
         b.httpClientKwargs = settings.httpClientKwargs();
         b.environment = environment;
+        b.listeners = new ArrayList<>(listeners.asList());
         return b;
     }
 
@@ -140,8 +148,9 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
         }
         StreamingCallback callback = StreamingCallback.select(settings.streamingCallback(), streamingCallback);
         Map<String, Object> body = body(messages, generationKwargs, tools, toolsStrict, callback);
-        return connection.get().call(client -> new ChatGeneratorResult(
-                ChatCompletions.complete(client, body, callback, componentInfo())));
+        GenerationObservation obs = observe(messages, generationKwargs, callback);
+        return connection.get().call(client -> new ChatGeneratorResult(obs.succeeded(
+                ChatCompletions.complete(client, body, obs.wrap(callback), componentInfo()))), obs);
     }
 
     @Override
@@ -165,8 +174,9 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
             }
             StreamingCallback callback = StreamingCallback.select(settings.streamingCallback(), streamingCallback);
             Map<String, Object> body = body(messages, generationKwargs, tools, toolsStrict, callback);
-            return connection.get().callAsync(client -> new ChatGeneratorResult(
-                    ChatCompletions.complete(client, body, callback, componentInfo())));
+            GenerationObservation obs = observe(messages, generationKwargs, callback);
+            return connection.get().callAsync(client -> new ChatGeneratorResult(obs.succeeded(
+                    ChatCompletions.complete(client, body, obs.wrap(callback), componentInfo()))), obs);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -179,6 +189,12 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
         List<Tool> flat = Tools.flatten(sources);
         boolean strict = runtimeStrict != null ? runtimeStrict : toolsStrict;
         return ChatRequests.chat(settings.model(), messages, kwargs, flat, strict, callback != null);
+    }
+
+    private GenerationObservation observe(List<ChatMessage> messages, Map<String, Object> runtimeKwargs,
+            StreamingCallback callback) {
+        return listeners.start(this, OpenAIErrors.PROVIDER, settings.model(), callback != null, messages,
+                () -> GenerationKwargs.merge(settings.generationKwargs(), runtimeKwargs));
     }
 
     private ComponentInfo componentInfo() {
@@ -213,6 +229,11 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
     /** The resolved client settings (timeout and retries after the environment fallbacks). */
     public OpenAIClientOptions clientOptions() {
         return settings.clientOptions();
+    }
+
+    /** The attached listeners, in calling order. */
+    public List<GenerationListener> listeners() {
+        return listeners.asList();
     }
 
     @Override
@@ -299,6 +320,7 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
         private boolean toolsStrict;
         private Map<String, Object> httpClientKwargs;
         private Function<String, String> environment = System::getenv;
+        private List<GenerationListener> listeners = new ArrayList<>();
 
         private Builder() {
         }
@@ -365,6 +387,18 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
         /** Haystack's {@code http_client_kwargs}: {@code proxy}, {@code verify}, {@code headers}, {@code follow_redirects}. */
         public Builder httpClientKwargs(Map<String, Object> httpClientKwargs) {
             this.httpClientKwargs = httpClientKwargs;
+            return this;
+        }
+
+        /** Adds a listener of every request (run-time only: not in {@code toDict}). */
+        public Builder listener(GenerationListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Replaces the listeners (run-time only: not in {@code toDict}). */
+        public Builder listeners(List<? extends GenerationListener> listeners) {
+            this.listeners = new ArrayList<>(listeners);
             return this;
         }
 

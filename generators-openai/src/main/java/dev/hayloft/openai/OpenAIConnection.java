@@ -5,6 +5,7 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.Timeout;
 import dev.hayloft.core.errors.AuthenticationException;
 import dev.hayloft.core.errors.GenerationException;
+import dev.hayloft.core.listener.GenerationObservation;
 import dev.hayloft.openai.internal.CallTracker;
 import dev.hayloft.openai.internal.ErrorMapper;
 import dev.hayloft.openai.internal.HttpClientKwargs;
@@ -106,7 +107,17 @@ public final class OpenAIConnection implements AutoCloseable {
      * and I/O failures into {@link GenerationException}s; other exceptions pass unchanged.
      */
     public <T> T call(Function<OpenAIClient, T> request) {
-        return run(request, new CallTracker.Scope());
+        return call(request, GenerationObservation.none());
+    }
+
+    /**
+     * Like {@link #call(Function)}, reporting to {@code observation}: each retry openai-java
+     * makes ({@code onRetry}, with the failed attempt's error), the provider's request id, and
+     * the failure ({@code onError}, with the translated exception). {@code request} reports
+     * success itself ({@link GenerationObservation#succeeded}), as only it knows the replies.
+     */
+    public <T> T call(Function<OpenAIClient, T> request, GenerationObservation observation) {
+        return run(request, new CallTracker.Scope(observation, provider, secret));
     }
 
     /**
@@ -115,8 +126,17 @@ public final class OpenAIConnection implements AutoCloseable {
      * retries; the future then completes with a {@link CancellationException}.
      */
     public <T> CompletableFuture<T> callAsync(Function<OpenAIClient, T> request) {
+        return callAsync(request, GenerationObservation.none());
+    }
+
+    /**
+     * Like {@link #callAsync(Function)}, reporting to {@code observation} as
+     * {@link #call(Function, GenerationObservation)} does; a cancellation is reported as an
+     * error (a {@link CancellationException}) before {@code cancel} returns.
+     */
+    public <T> CompletableFuture<T> callAsync(Function<OpenAIClient, T> request, GenerationObservation observation) {
         Objects.requireNonNull(request, "request");
-        CallTracker.Scope scope = new CallTracker.Scope();
+        CallTracker.Scope scope = new CallTracker.Scope(observation, provider, secret);
         CompletableFuture<T> future = new CompletableFuture<>() {
             @Override
             public boolean cancel(boolean mayInterruptIfRunning) {
@@ -139,6 +159,13 @@ public final class OpenAIConnection implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             future.completeExceptionally(new IllegalStateException("The OpenAI connection is closed", e));
         }
+        if (scope.observation().isActive()) {
+            future.whenComplete((r, t) -> {
+                if (t != null) {
+                    scope.observation().failed(t);
+                }
+            });
+        }
         return future;
     }
 
@@ -150,9 +177,11 @@ public final class OpenAIConnection implements AutoCloseable {
             if (scope.isCancelled()) {
                 CancellationException c = new CancellationException("The OpenAI request was cancelled");
                 c.initCause(e);
+                scope.observation().failed(c);
                 throw c;
             }
             GenerationException mapped = ErrorMapper.map(e, provider, scope.errorBody(), scope.requestId(), secret);
+            scope.observation().failed(mapped != null ? mapped : e);
             throw mapped != null ? mapped : e;
         } finally {
             binding.close();

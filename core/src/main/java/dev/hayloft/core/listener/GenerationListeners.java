@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,6 +108,18 @@ public final class GenerationListeners implements GenerationListener {
         GenerationObservation observation = new GenerationObservation(this, context);
         onRequest(new RequestEvent(context, messages, generationKwargs));
         return observation;
+    }
+
+    /**
+     * Starts observing a request of {@code component} (see {@link GenerationContext#of}); the
+     * kwargs are only computed when there are listeners.
+     */
+    public GenerationObservation start(Object component, String provider, String model, boolean streaming,
+            List<ChatMessage> messages, Supplier<Map<String, Object>> generationKwargs) {
+        if (listeners.isEmpty()) {
+            return GenerationObservation.none();
+        }
+        return start(GenerationContext.of(component, provider, model, streaming), messages, generationKwargs.get());
     }
 
     @Override

@@ -122,11 +122,11 @@ public final class GenerationObservation {
     /**
      * The request succeeded with chat replies: usage (summed), finish reasons and the response
      * model are read from each reply's Haystack meta ({@code usage}, {@code finish_reason},
-     * {@code model}).
+     * {@code model}). Returns {@code replies}.
      */
-    public void succeeded(List<ChatMessage> replies) {
+    public List<ChatMessage> succeeded(List<ChatMessage> replies) {
         if (listeners == null) {
-            return;
+            return replies;
         }
         TokenUsage usage = TokenUsage.UNKNOWN;
         List<String> reasons = new ArrayList<>(replies.size());
@@ -142,6 +142,7 @@ public final class GenerationObservation {
             }
         }
         succeeded(replies, usage, reasons, model);
+        return replies;
     }
 
     /** The request succeeded; for results without Haystack reply meta (e.g. images). */

@@ -120,20 +120,28 @@ public final class GenerationObservation {
     }
 
     /**
-     * The request succeeded with chat replies: usage (summed), finish reasons and the response
-     * model are read from each reply's Haystack meta ({@code usage}, {@code finish_reason},
-     * {@code model}). Returns {@code replies}.
+     * The request succeeded with chat replies: finish reasons and the response model are read
+     * from each reply's Haystack meta ({@code finish_reason}, {@code model}), and so is the
+     * usage ({@code usage}): taken once when every reply carries the same usage (OpenAI reports
+     * the whole completion's on each choice), else input tokens are the largest and output
+     * tokens the sum. Returns {@code replies}.
      */
     public List<ChatMessage> succeeded(List<ChatMessage> replies) {
+        return succeeded(replies, null);
+    }
+
+    /**
+     * Like {@link #succeeded(List)} with the request's token usage given ({@code null}: read
+     * from the replies). Returns {@code replies}.
+     */
+    public List<ChatMessage> succeeded(List<ChatMessage> replies, TokenUsage usage) {
         if (listeners == null) {
             return replies;
         }
-        TokenUsage usage = TokenUsage.UNKNOWN;
         List<String> reasons = new ArrayList<>(replies.size());
         String model = null;
         for (ChatMessage reply : replies) {
             Map<String, Object> meta = reply.meta();
-            usage = usage.plus(TokenUsage.fromMeta(meta.get("usage")));
             if (meta.get("finish_reason") instanceof String) {
                 reasons.add((String) meta.get("finish_reason"));
             }
@@ -141,8 +149,28 @@ public final class GenerationObservation {
                 model = (String) meta.get("model");
             }
         }
-        succeeded(replies, usage, reasons, model);
+        succeeded(replies, usage != null ? usage : usageOf(replies), reasons, model);
         return replies;
+    }
+
+    private static TokenUsage usageOf(List<ChatMessage> replies) {
+        if (replies.isEmpty()) {
+            return TokenUsage.UNKNOWN;
+        }
+        Object first = replies.get(0).meta().get("usage");
+        boolean same = true;
+        Integer input = null;
+        TokenUsage sum = TokenUsage.UNKNOWN;
+        for (ChatMessage reply : replies) {
+            Object u = reply.meta().get("usage");
+            same &= Objects.equals(first, u);
+            TokenUsage t = TokenUsage.fromMeta(u);
+            if (t.inputTokens() != null && (input == null || t.inputTokens() > input)) {
+                input = t.inputTokens();
+            }
+            sum = sum.plus(new TokenUsage(null, t.outputTokens()));
+        }
+        return same ? TokenUsage.fromMeta(first) : new TokenUsage(input, sum.outputTokens());
     }
 
     /** The request succeeded; for results without Haystack reply meta (e.g. images). */

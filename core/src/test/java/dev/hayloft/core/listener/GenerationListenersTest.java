@@ -311,4 +311,29 @@ class GenerationListenersTest {
         assertNull(new TokenUsage(1, null).totalTokens());
         assertEquals(new TokenUsage(3, 2), new TokenUsage(1, null).plus(new TokenUsage(2, 2)));
     }
+
+    @Test
+    void usageOfSeveralRepliesIsNotCountedTwice() {
+        RecordingListener events = new RecordingListener();
+        GenerationListeners listeners = GenerationListeners.of(events);
+        Map<String, Object> whole = Map.of("prompt_tokens", 10, "completion_tokens", 6);
+        listeners.start(GenerationContext.of(this, "p", "m", false), List.of(), null).succeeded(List.of(
+                ChatMessage.fromAssistant("a", List.of(), Map.of("usage", whole, "finish_reason", "stop")),
+                ChatMessage.fromAssistant("b", List.of(), Map.of("usage", whole, "finish_reason", "length"))));
+        assertEquals(new TokenUsage(10, 6), events.one(ResponseEvent.class).usage(), "one completion-level usage");
+        assertEquals(List.of("stop", "length"), events.one(ResponseEvent.class).finishReasons());
+
+        events.clear();
+        listeners.start(GenerationContext.of(this, "p", "m", false), List.of(), null).succeeded(List.of(
+                ChatMessage.fromAssistant("a", List.of(), Map.of("usage", Map.of("prompt_tokens", 10,
+                        "completion_tokens", 2))),
+                ChatMessage.fromAssistant("b", List.of(), Map.of("usage", Map.of("prompt_tokens", 10,
+                        "completion_tokens", 3)))));
+        assertEquals(new TokenUsage(10, 5), events.one(ResponseEvent.class).usage(), "per-reply usage");
+
+        events.clear();
+        listeners.start(GenerationContext.of(this, "p", "m", false), List.of(), null).succeeded(List.of(),
+                new TokenUsage(1, 2));
+        assertEquals(new TokenUsage(1, 2), events.one(ResponseEvent.class).usage());
+    }
 }

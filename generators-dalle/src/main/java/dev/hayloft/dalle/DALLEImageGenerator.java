@@ -14,7 +14,8 @@ import dev.hayloft.core.component.PipelineNamed;
 import dev.hayloft.core.component.Run;
 import dev.hayloft.core.dataclasses.ChatMessage;
 import dev.hayloft.core.listener.GenerationListener;
-import dev.hayloft.core.listener.GenerationListeners;
+import dev.hayloft.core.listener.Listenable;
+import dev.hayloft.core.listener.ListenerSlot;
 import dev.hayloft.core.listener.GenerationObservation;
 import dev.hayloft.core.listener.TokenUsage;
 import dev.hayloft.core.serde.DeserializationContext;
@@ -56,7 +57,7 @@ import java.util.function.Function;
  * }
  * }</pre>
  */
-public final class DALLEImageGenerator implements Component, PipelineNamed, AutoCloseable {
+public final class DALLEImageGenerator implements Component, PipelineNamed, Listenable, AutoCloseable {
     private static final Set<String> QUALITIES = Set.of("standard", "hd", "low", "medium", "high", "auto");
     private static final Set<String> SIZES = Set.of("256x256", "512x512", "1024x1024", "1792x1024", "1024x1792",
             "1536x1024", "1024x1536", "auto");
@@ -82,7 +83,7 @@ public final class DALLEImageGenerator implements Component, PipelineNamed, Auto
     private final Integer maxRetries;
     private final Map<String, Object> httpClientKwargs;
     private final LazyOpenAIConnection connection;
-    private final GenerationListeners listeners;
+    private final ListenerSlot listeners;
     private final PipelineNameSlot pipelineName = new PipelineNameSlot();
 
     private DALLEImageGenerator(Builder b) {
@@ -103,7 +104,7 @@ public final class DALLEImageGenerator implements Component, PipelineNamed, Auto
                 .organization(organization).timeout(timeout).maxRetries(maxRetries)
                 .httpClientKwargs(httpClientKwargs).environment(b.environment).build();
         this.connection = new LazyOpenAIConnection(options, b.environment);
-        this.listeners = GenerationListeners.of(b.listeners);
+        this.listeners = new ListenerSlot(b.listeners);
     }
 
     private static String check(String field, String value, Set<String> allowed) {
@@ -147,7 +148,7 @@ public final class DALLEImageGenerator implements Component, PipelineNamed, Auto
     }
 
     private GenerationObservation observe(String prompt, ImageGenerateParams params) {
-        return listeners.start(this, OpenAIErrors.PROVIDER, model, false, List.of(ChatMessage.fromUser(prompt)),
+        return listeners.get().start(this, OpenAIErrors.PROVIDER, model, false, List.of(ChatMessage.fromUser(prompt)),
                 () -> {
                     Map<String, Object> kwargs = new LinkedHashMap<>();
                     params.size().ifPresent(v -> kwargs.put("size", v.asString()));
@@ -190,8 +191,15 @@ public final class DALLEImageGenerator implements Component, PipelineNamed, Auto
     }
 
     /** The attached listeners, in calling order. */
+    @Override
     public List<GenerationListener> listeners() {
-        return listeners.asList();
+        return listeners.get().asList();
+    }
+
+    /** Adds listeners after the builder's (e.g. with {@link Listenable#attach}); run-time only. */
+    @Override
+    public void addListeners(List<? extends GenerationListener> more) {
+        listeners.add(more);
     }
 
     @Override

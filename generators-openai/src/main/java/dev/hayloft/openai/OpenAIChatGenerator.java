@@ -14,7 +14,8 @@ import dev.hayloft.core.generation.ChatGenerator;
 import dev.hayloft.core.generation.ChatGeneratorResult;
 import dev.hayloft.core.generation.GenerationKwargs;
 import dev.hayloft.core.listener.GenerationListener;
-import dev.hayloft.core.listener.GenerationListeners;
+import dev.hayloft.core.listener.Listenable;
+import dev.hayloft.core.listener.ListenerSlot;
 import dev.hayloft.core.listener.GenerationObservation;
 import dev.hayloft.core.serde.DeserializationContext;
 import dev.hayloft.core.serde.DictReader;
@@ -65,7 +66,7 @@ import java.util.function.Function;
  * }
  * }</pre>
  */
-public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, AutoCloseable {
+public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, Listenable, AutoCloseable {
     /** Haystack's default model. */
     public static final String DEFAULT_MODEL = "gpt-4o-mini";
 
@@ -79,7 +80,7 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
     private final Function<String, String> environment;
     private final LazyOpenAIConnection connection;
     private final PipelineNameSlot pipelineName = new PipelineNameSlot();
-    private final GenerationListeners listeners;
+    private final ListenerSlot listeners;
 
     private OpenAIChatGenerator(Builder b) {
         this.settings = Settings.of(b.model, b.apiKey, b.streamingCallback, b.apiBaseUrl, b.organization,
@@ -89,7 +90,7 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
         this.toolsStrict = b.toolsStrict;
         this.environment = b.environment;
         this.connection = new LazyOpenAIConnection(settings.clientOptions(), environment);
-        this.listeners = GenerationListeners.of(b.listeners);
+        this.listeners = new ListenerSlot(b.listeners);
     }
 
     /** A builder with Haystack's defaults. */
@@ -112,7 +113,7 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
         b.toolsStrict = toolsStrict;
         b.httpClientKwargs = settings.httpClientKwargs();
         b.environment = environment;
-        b.listeners = new ArrayList<>(listeners.asList());
+        b.listeners = new ArrayList<>(listeners.get().asList());
         return b;
     }
 
@@ -193,7 +194,7 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
 
     private GenerationObservation observe(List<ChatMessage> messages, Map<String, Object> runtimeKwargs,
             StreamingCallback callback) {
-        return listeners.start(this, OpenAIErrors.PROVIDER, settings.model(), callback != null, messages,
+        return listeners.get().start(this, OpenAIErrors.PROVIDER, settings.model(), callback != null, messages,
                 () -> GenerationKwargs.merge(settings.generationKwargs(), runtimeKwargs));
     }
 
@@ -232,8 +233,15 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
     }
 
     /** The attached listeners, in calling order. */
+    @Override
     public List<GenerationListener> listeners() {
-        return listeners.asList();
+        return listeners.get().asList();
+    }
+
+    /** Adds listeners after the builder's (e.g. with {@link Listenable#attach}); run-time only. */
+    @Override
+    public void addListeners(List<? extends GenerationListener> more) {
+        listeners.add(more);
     }
 
     @Override

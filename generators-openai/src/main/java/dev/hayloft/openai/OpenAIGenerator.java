@@ -14,7 +14,8 @@ import dev.hayloft.core.dataclasses.StreamingCallback;
 import dev.hayloft.core.generation.GenerationKwargs;
 import dev.hayloft.core.generation.GeneratorResult;
 import dev.hayloft.core.listener.GenerationListener;
-import dev.hayloft.core.listener.GenerationListeners;
+import dev.hayloft.core.listener.Listenable;
+import dev.hayloft.core.listener.ListenerSlot;
 import dev.hayloft.core.listener.GenerationObservation;
 import dev.hayloft.core.serde.DeserializationContext;
 import dev.hayloft.core.serde.DictReader;
@@ -51,7 +52,7 @@ import java.util.function.Function;
  * }
  * }</pre>
  */
-public final class OpenAIGenerator implements Component, PipelineNamed, AutoCloseable {
+public final class OpenAIGenerator implements Component, PipelineNamed, Listenable, AutoCloseable {
     /** Haystack's default model. */
     public static final String DEFAULT_MODEL = "gpt-4o-mini";
 
@@ -64,7 +65,7 @@ public final class OpenAIGenerator implements Component, PipelineNamed, AutoClos
     private final Function<String, String> environment;
     private final LazyOpenAIConnection connection;
     private final PipelineNameSlot pipelineName = new PipelineNameSlot();
-    private final GenerationListeners listeners;
+    private final ListenerSlot listeners;
 
     private OpenAIGenerator(Builder b) {
         this.settings = Settings.of(b.model, b.apiKey, b.streamingCallback, b.apiBaseUrl, b.organization,
@@ -72,7 +73,7 @@ public final class OpenAIGenerator implements Component, PipelineNamed, AutoClos
         this.systemPrompt = b.systemPrompt;
         this.environment = b.environment;
         this.connection = new LazyOpenAIConnection(settings.clientOptions(), environment);
-        this.listeners = GenerationListeners.of(b.listeners);
+        this.listeners = new ListenerSlot(b.listeners);
     }
 
     /** A builder with Haystack's defaults. */
@@ -94,7 +95,7 @@ public final class OpenAIGenerator implements Component, PipelineNamed, AutoClos
         b.maxRetries = settings.maxRetries();
         b.httpClientKwargs = settings.httpClientKwargs();
         b.environment = environment;
-        b.listeners = new ArrayList<>(listeners.asList());
+        b.listeners = new ArrayList<>(listeners.get().asList());
         return b;
     }
 
@@ -163,7 +164,7 @@ public final class OpenAIGenerator implements Component, PipelineNamed, AutoClos
 
     private GenerationObservation observe(List<ChatMessage> messages, Map<String, Object> runtimeKwargs,
             StreamingCallback callback) {
-        return listeners.start(this, OpenAIErrors.PROVIDER, settings.model(), callback != null, messages,
+        return listeners.get().start(this, OpenAIErrors.PROVIDER, settings.model(), callback != null, messages,
                 () -> GenerationKwargs.merge(settings.generationKwargs(), runtimeKwargs));
     }
 
@@ -207,8 +208,15 @@ public final class OpenAIGenerator implements Component, PipelineNamed, AutoClos
     }
 
     /** The attached listeners, in calling order. */
+    @Override
     public List<GenerationListener> listeners() {
-        return listeners.asList();
+        return listeners.get().asList();
+    }
+
+    /** Adds listeners after the builder's (e.g. with {@link Listenable#attach}); run-time only. */
+    @Override
+    public void addListeners(List<? extends GenerationListener> more) {
+        listeners.add(more);
     }
 
     @Override

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hayloft.core.auth.Secret;
+import dev.hayloft.core.builders.PromptBuilder;
 import dev.hayloft.core.dataclasses.ChatMessage;
 import dev.hayloft.core.dataclasses.StreamingChunk;
 import dev.hayloft.core.errors.InvalidRequestException;
@@ -20,6 +21,7 @@ import dev.hayloft.core.listener.ErrorEvent;
 import dev.hayloft.core.listener.FirstTokenEvent;
 import dev.hayloft.core.listener.GenerationContext;
 import dev.hayloft.core.listener.GenerationListener;
+import dev.hayloft.core.listener.Listenable;
 import dev.hayloft.core.listener.RequestEvent;
 import dev.hayloft.core.listener.ResponseEvent;
 import dev.hayloft.core.listener.RetryEvent;
@@ -265,5 +267,22 @@ class OpenAIListenersWireTest {
         OpenAIChatGenerator llm = chat().apiKey(Secret.fromEnvVar("OPENAI_API_KEY")).build();
         assertFalse(llm.toDict().toString().contains("listener"));
         assertEquals(llm.toDict(), llm.toBuilder().listeners(List.of()).build().toDict());
+    }
+
+    @Test
+    void pipelineListenersAreAttachedToItsGenerators() {
+        server.enqueue(OpenAIMock.json(OpenAIResponses.completion("Blue")));
+        try (OpenAIGenerator llm = OpenAIGenerator.builder().apiKey(Secret.fromToken(KEY))
+                .apiBaseUrl(server.baseUrl()).build()) {
+            Pipeline p = new Pipeline().addComponent("prompt", new PromptBuilder("Colour of the sky? {{ q }}"))
+                    .addComponent("llm", llm);
+            p.connect("prompt.prompt", "llm.prompt");
+            assertEquals(List.of("llm"), Listenable.attach(p, List.of(events)));
+            Map<String, Map<String, Object>> out = p.run(Map.of("prompt", Map.of("q", "Now.")));
+            assertEquals(List.of("Blue"), out.get("llm").get("replies"));
+        }
+        assertEquals(List.of("request", "response"), events.kinds());
+        assertEquals("llm", events.one(RequestEvent.class).context().componentName());
+        assertEquals("Colour of the sky? Now.", events.one(RequestEvent.class).messages().get(0).text());
     }
 }

@@ -18,7 +18,8 @@ import dev.hayloft.core.generation.ChatGenerator;
 import dev.hayloft.core.generation.ChatGeneratorResult;
 import dev.hayloft.core.generation.GenerationKwargs;
 import dev.hayloft.core.listener.GenerationListener;
-import dev.hayloft.core.listener.GenerationListeners;
+import dev.hayloft.core.listener.Listenable;
+import dev.hayloft.core.listener.ListenerSlot;
 import dev.hayloft.core.listener.GenerationObservation;
 import dev.hayloft.core.listener.TokenUsage;
 import dev.hayloft.core.serde.DeserializationContext;
@@ -66,7 +67,7 @@ import java.util.function.BooleanSupplier;
  * }
  * }</pre>
  */
-public final class HuggingFaceLocalChatGenerator implements ChatGenerator, PipelineNamed, AutoCloseable {
+public final class HuggingFaceLocalChatGenerator implements ChatGenerator, PipelineNamed, Listenable, AutoCloseable {
     /** Haystack's default model. */
     public static final String DEFAULT_MODEL = "HuggingFaceH4/zephyr-7b-beta";
 
@@ -78,7 +79,7 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Pipel
     private final List<ToolSource> tools;
     private final ToolCallParser toolParser;
     private final PipelineNameSlot name = new PipelineNameSlot();
-    private final GenerationListeners listeners;
+    private final ListenerSlot listeners;
 
     private HuggingFaceLocalChatGenerator(Builder b) {
         this.tools = b.tools == null ? null : List.copyOf(b.tools);
@@ -94,7 +95,7 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Pipel
         this.chatTemplate = b.chatTemplate;
         this.prompts = new ChatPrompts(chatTemplate);
         this.toolParser = b.toolParser == null ? ToolCallParser.defaultParser() : b.toolParser;
-        this.listeners = GenerationListeners.of(b.listeners);
+        this.listeners = new ListenerSlot(b.listeners);
     }
 
     public static Builder builder() {
@@ -135,7 +136,7 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Pipel
                     + "choose one.");
         }
         Map<String, Object> merged = GenerationKwargs.merge(settings.generationKwargs(), kwargs);
-        GenerationObservation obs = listeners.start(this, LocalRun.PROVIDER, settings.model(), callback != null,
+        GenerationObservation obs = listeners.get().start(this, LocalRun.PROVIDER, settings.model(), callback != null,
                 messages, () -> merged);
         try {
             List<ChatMessage> replies = complete(messages, merged, flatTools, obs.wrap(callback), cancelled);
@@ -196,8 +197,15 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Pipel
     }
 
     /** The attached listeners, in calling order. */
+    @Override
     public List<GenerationListener> listeners() {
-        return listeners.asList();
+        return listeners.get().asList();
+    }
+
+    /** Adds listeners after the builder's (e.g. with {@link Listenable#attach}); run-time only. */
+    @Override
+    public void addListeners(List<? extends GenerationListener> more) {
+        listeners.add(more);
     }
 
     @Override

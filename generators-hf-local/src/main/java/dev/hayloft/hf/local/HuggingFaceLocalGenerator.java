@@ -15,7 +15,8 @@ import dev.hayloft.core.dataclasses.StreamingCallback;
 import dev.hayloft.core.device.ComponentDevice;
 import dev.hayloft.core.generation.GenerationKwargs;
 import dev.hayloft.core.listener.GenerationListener;
-import dev.hayloft.core.listener.GenerationListeners;
+import dev.hayloft.core.listener.Listenable;
+import dev.hayloft.core.listener.ListenerSlot;
 import dev.hayloft.core.listener.GenerationObservation;
 import dev.hayloft.core.listener.TokenUsage;
 import dev.hayloft.core.serde.DeserializationContext;
@@ -63,7 +64,7 @@ import java.util.concurrent.ExecutorService;
  * }
  * }</pre>
  */
-public final class HuggingFaceLocalGenerator implements Component, PipelineNamed, AutoCloseable {
+public final class HuggingFaceLocalGenerator implements Component, PipelineNamed, Listenable, AutoCloseable {
     /** Haystack's default model (an encoder-decoder model, which the local runtime does not run). */
     public static final String DEFAULT_MODEL = "google/flan-t5-base";
 
@@ -75,13 +76,13 @@ public final class HuggingFaceLocalGenerator implements Component, PipelineNamed
     private final ModelHandle handle;
     private final LocalRun runner;
     private final PipelineNameSlot name = new PipelineNameSlot();
-    private final GenerationListeners listeners;
+    private final ListenerSlot listeners;
 
     private HuggingFaceLocalGenerator(Builder b) {
         this.settings = b.settings.build(Map.of());
         this.handle = settings.newHandle();
         this.runner = new LocalRun(handle, b.executor, "hf-local-generator");
-        this.listeners = GenerationListeners.of(b.listeners);
+        this.listeners = new ListenerSlot(b.listeners);
     }
 
     public static Builder builder() {
@@ -122,7 +123,7 @@ public final class HuggingFaceLocalGenerator implements Component, PipelineNamed
         }
         StreamingCallback callback = StreamingCallback.select(settings.streamingCallback(), runtimeCallback);
         Map<String, Object> merged = GenerationKwargs.merge(settings.generationKwargs(), kwargs);
-        GenerationObservation obs = listeners.start(this, LocalRun.PROVIDER, settings.model(), callback != null,
+        GenerationObservation obs = listeners.get().start(this, LocalRun.PROVIDER, settings.model(), callback != null,
                 List.of(ChatMessage.fromUser(prompt)), () -> merged);
         try {
             LocalRun.Outcome out = runner.run(merged, settings.stopWords(), obs.wrap(callback), info(), cancelled,
@@ -153,8 +154,15 @@ public final class HuggingFaceLocalGenerator implements Component, PipelineNamed
     }
 
     /** The attached listeners, in calling order. */
+    @Override
     public List<GenerationListener> listeners() {
-        return listeners.asList();
+        return listeners.get().asList();
+    }
+
+    /** Adds listeners after the builder's (e.g. with {@link Listenable#attach}); run-time only. */
+    @Override
+    public void addListeners(List<? extends GenerationListener> more) {
+        listeners.add(more);
     }
 
     @Override

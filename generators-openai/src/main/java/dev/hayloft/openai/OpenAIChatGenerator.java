@@ -149,7 +149,7 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
         }
         StreamingCallback callback = StreamingCallback.select(settings.streamingCallback(), streamingCallback);
         Map<String, Object> body = body(messages, generationKwargs, tools, toolsStrict, callback);
-        GenerationObservation obs = observe(messages, generationKwargs, callback);
+        GenerationObservation obs = settings.observe(listeners.get(), this, messages, generationKwargs, callback);
         return connection.get().call(client -> new ChatGeneratorResult(obs.succeeded(
                 ChatCompletions.complete(client, body, obs.wrap(callback), componentInfo()))), obs);
     }
@@ -175,7 +175,7 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
             }
             StreamingCallback callback = StreamingCallback.select(settings.streamingCallback(), streamingCallback);
             Map<String, Object> body = body(messages, generationKwargs, tools, toolsStrict, callback);
-            GenerationObservation obs = observe(messages, generationKwargs, callback);
+            GenerationObservation obs = settings.observe(listeners.get(), this, messages, generationKwargs, callback);
             return connection.get().callAsync(client -> new ChatGeneratorResult(obs.succeeded(
                     ChatCompletions.complete(client, body, obs.wrap(callback), componentInfo()))), obs);
         } catch (RuntimeException e) {
@@ -190,12 +190,6 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
         List<Tool> flat = Tools.flatten(sources);
         boolean strict = runtimeStrict != null ? runtimeStrict : toolsStrict;
         return ChatRequests.chat(settings.model(), messages, kwargs, flat, strict, callback != null);
-    }
-
-    private GenerationObservation observe(List<ChatMessage> messages, Map<String, Object> runtimeKwargs,
-            StreamingCallback callback) {
-        return listeners.get().start(this, OpenAIErrors.PROVIDER, settings.model(), callback != null, messages,
-                () -> GenerationKwargs.merge(settings.generationKwargs(), runtimeKwargs));
     }
 
     private ComponentInfo componentInfo() {

@@ -124,7 +124,7 @@ public final class OpenAIGenerator implements Component, PipelineNamed, Listenab
         StreamingCallback callback = StreamingCallback.select(settings.streamingCallback(), streamingCallback);
         List<ChatMessage> messages = messages(prompt, systemPrompt);
         Map<String, Object> body = body(messages, generationKwargs, callback);
-        GenerationObservation obs = observe(messages, generationKwargs, callback);
+        GenerationObservation obs = settings.observe(listeners.get(), this, messages, generationKwargs, callback);
         return connection.get().call(client -> result(obs.succeeded(ChatCompletions.complete(client, body,
                 obs.wrap(callback), componentInfo()))), obs);
     }
@@ -136,7 +136,7 @@ public final class OpenAIGenerator implements Component, PipelineNamed, Listenab
             StreamingCallback callback = StreamingCallback.select(settings.streamingCallback(), streamingCallback);
             List<ChatMessage> messages = messages(prompt, systemPrompt);
             Map<String, Object> body = body(messages, generationKwargs, callback);
-            GenerationObservation obs = observe(messages, generationKwargs, callback);
+            GenerationObservation obs = settings.observe(listeners.get(), this, messages, generationKwargs, callback);
             return connection.get().callAsync(client -> result(obs.succeeded(ChatCompletions.complete(client, body,
                     obs.wrap(callback), componentInfo()))), obs);
         } catch (RuntimeException e) {
@@ -160,12 +160,6 @@ public final class OpenAIGenerator implements Component, PipelineNamed, Listenab
             StreamingCallback callback) {
         Map<String, Object> kwargs = GenerationKwargs.merge(settings.generationKwargs(), runtimeKwargs);
         return ChatRequests.text(settings.model(), messages, kwargs, callback != null);
-    }
-
-    private GenerationObservation observe(List<ChatMessage> messages, Map<String, Object> runtimeKwargs,
-            StreamingCallback callback) {
-        return listeners.get().start(this, OpenAIErrors.PROVIDER, settings.model(), callback != null, messages,
-                () -> GenerationKwargs.merge(settings.generationKwargs(), runtimeKwargs));
     }
 
     private static GeneratorResult result(List<ChatMessage> replies) {

@@ -28,6 +28,7 @@ import dev.hayloft.core.listener.RetryEvent;
 import dev.hayloft.core.listener.TokenUsage;
 import dev.hayloft.core.pipeline.Pipeline;
 import dev.hayloft.core.testing.RecordingListener;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -284,5 +286,28 @@ class OpenAIListenersWireTest {
         assertEquals(List.of("request", "response"), events.kinds());
         assertEquals("llm", events.one(RequestEvent.class).context().componentName());
         assertEquals("Colour of the sky? Now.", events.one(RequestEvent.class).messages().get(0).text());
+    }
+
+    @Test
+    void aCutConnectionThenSuccessEmitsARetryWithoutStatus() throws Exception {
+        String body = OpenAIResponses.completion("again");
+        AtomicInteger requests = new AtomicInteger();
+        try (RawHttpServer raw = new RawHttpServer(ex -> {
+            if (requests.incrementAndGet() == 1) {
+                ex.cut();
+            } else {
+                ex.raw("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nx-request-id: req_raw\r\n"
+                        + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length
+                        + "\r\nConnection: close\r\n\r\n" + body);
+            }
+        }); OpenAIChatGenerator llm = chat().apiBaseUrl(raw.baseUrl()).build()) {
+            assertEquals("again", llm.run(hi()).text());
+        }
+        assertEquals(List.of("request", "retry", "response"), events.kinds());
+        RetryEvent retry = events.one(RetryEvent.class);
+        assertInstanceOf(ServerErrorException.class, retry.previousError());
+        assertTrue(retry.previousError().statusCode().isEmpty());
+        assertTrue(retry.previousError().isRetryable());
+        assertEquals("req_raw", events.one(ResponseEvent.class).providerRequestId());
     }
 }

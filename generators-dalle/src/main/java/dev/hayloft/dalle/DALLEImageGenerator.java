@@ -10,17 +10,28 @@ import dev.hayloft.core.component.ComponentRegistry;
 import dev.hayloft.core.component.Components;
 import dev.hayloft.core.component.Input;
 import dev.hayloft.core.component.Output;
+import dev.hayloft.core.component.PipelineNameSlot;
+import dev.hayloft.core.component.PipelineNamed;
 import dev.hayloft.core.component.Run;
+import dev.hayloft.core.dataclasses.ChatMessage;
+import dev.hayloft.core.listener.GenerationListener;
+import dev.hayloft.core.listener.Listenable;
+import dev.hayloft.core.listener.ListenerSlot;
+import dev.hayloft.core.listener.GenerationObservation;
+import dev.hayloft.core.listener.TokenUsage;
 import dev.hayloft.core.serde.DeserializationContext;
 import dev.hayloft.core.serde.DictReader;
 import dev.hayloft.core.serde.JsonValues;
 import dev.hayloft.openai.OpenAIClientOptions;
 import dev.hayloft.openai.LazyOpenAIConnection;
+import dev.hayloft.openai.OpenAIErrors;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -36,7 +47,9 @@ import java.util.function.Function;
  * {@code OPENAI_API_KEY}, {@code timeout}/{@code max_retries} from {@code OPENAI_TIMEOUT} /
  * {@code OPENAI_MAX_RETRIES} (read at {@code build()}) else 30 s / 5. Errors are Hayloft's
  * {@code GenerationException}s with status, request id and retryability. Thread-safe;
- * {@code close()} releases the HTTP client.
+ * {@code close()} releases the HTTP client. {@link Builder#listener} attaches
+ * {@link GenerationListener}s (request, retries, response with token usage when reported, error;
+ * run-time only, not in {@code toDict}).
  *
  * <pre>{@code
  * try (DALLEImageGenerator dalle = DALLEImageGenerator.builder().size("1792x1024").build()) {
@@ -45,7 +58,7 @@ import java.util.function.Function;
  * }
  * }</pre>
  */
-public final class DALLEImageGenerator implements Component, AutoCloseable {
+public final class DALLEImageGenerator implements Component, PipelineNamed, Listenable, AutoCloseable {
     private static final Set<String> QUALITIES = Set.of("standard", "hd", "low", "medium", "high", "auto");
     private static final Set<String> SIZES = Set.of("256x256", "512x512", "1024x1024", "1792x1024", "1024x1792",
             "1536x1024", "1024x1536", "auto");
@@ -71,6 +84,8 @@ public final class DALLEImageGenerator implements Component, AutoCloseable {
     private final Integer maxRetries;
     private final Map<String, Object> httpClientKwargs;
     private final LazyOpenAIConnection connection;
+    private final ListenerSlot listeners;
+    private final PipelineNameSlot pipelineName = new PipelineNameSlot();
 
     private DALLEImageGenerator(Builder b) {
         if (b.model == null || b.model.isBlank()) {
@@ -90,6 +105,7 @@ public final class DALLEImageGenerator implements Component, AutoCloseable {
                 .organization(organization).timeout(timeout).maxRetries(maxRetries)
                 .httpClientKwargs(httpClientKwargs).environment(b.environment).build();
         this.connection = new LazyOpenAIConnection(options, b.environment);
+        this.listeners = new ListenerSlot(b.listeners);
     }
 
     private static String check(String field, String value, Set<String> allowed) {
@@ -121,14 +137,26 @@ public final class DALLEImageGenerator implements Component, AutoCloseable {
             @Input(value = "quality", optional = true) String quality,
             @Input(value = "response_format", optional = true) String responseFormat) {
         ImageGenerateParams params = params(prompt, size, quality, responseFormat);
-        return toResult(connection.get().call(OpenAIClient.class, client -> client.images().generate(params)));
+        GenerationObservation obs = observe(prompt, params);
+        return connection.get().call(OpenAIClient.class, client -> toResult(client.images().generate(params), obs), obs);
     }
 
     /** Generates asynchronously; cancelling the future aborts the HTTP request. */
     public CompletableFuture<Result> runAsync(String prompt, String size, String quality, String responseFormat) {
         ImageGenerateParams params = params(prompt, size, quality, responseFormat);
-        return connection.get().callAsync(OpenAIClient.class, client -> client.images().generate(params))
-                .thenApply(this::toResult);
+        GenerationObservation obs = observe(prompt, params);
+        return connection.get().callAsync(OpenAIClient.class, client -> toResult(client.images().generate(params), obs), obs);
+    }
+
+    private GenerationObservation observe(String prompt, ImageGenerateParams params) {
+        return listeners.get().start(this, OpenAIErrors.PROVIDER, model, false, List.of(ChatMessage.fromUser(prompt)),
+                () -> {
+                    Map<String, Object> kwargs = new LinkedHashMap<>();
+                    params.size().ifPresent(v -> kwargs.put("size", v.asString()));
+                    params.quality().ifPresent(v -> kwargs.put("quality", v.asString()));
+                    params.responseFormat().ifPresent(v -> kwargs.put("response_format", v.asString()));
+                    return kwargs;
+                });
     }
 
     private ImageGenerateParams params(String prompt, String size, String quality, String responseFormat) {
@@ -144,14 +172,45 @@ public final class DALLEImageGenerator implements Component, AutoCloseable {
                 .n(1L).build();
     }
 
-    private Result toResult(ImagesResponse response) {
+    private Result toResult(ImagesResponse response, GenerationObservation obs) {
         List<Image> data = response.data().orElse(List.of());
+        Result result;
         if (data.isEmpty()) {
-            return new Result(List.of(""), "");
+            result = new Result(List.of(""), "");
+        } else {
+            Image image = data.get(0);
+            String value = image.url().or(image::b64Json).orElse("");
+            result = new Result(List.of(value), image.revisedPrompt().orElse(""));
         }
-        Image image = data.get(0);
-        String value = image.url().or(image::b64Json).orElse("");
-        return new Result(List.of(value), image.revisedPrompt().orElse(""));
+        if (obs.isActive()) {
+            TokenUsage usage = response.usage().map(u -> new TokenUsage(
+                    u._inputTokens().asKnown().map(Long::intValue).orElse(null),
+                    u._outputTokens().asKnown().map(Long::intValue).orElse(null))).orElse(TokenUsage.UNKNOWN);
+            obs.succeeded(List.of(), usage, List.of(), null);
+        }
+        return result;
+    }
+
+    /** The attached listeners, in calling order. */
+    @Override
+    public List<GenerationListener> listeners() {
+        return listeners.get().asList();
+    }
+
+    /** Adds listeners after the builder's (e.g. with {@link Listenable#attach}); run-time only. */
+    @Override
+    public void addListeners(List<? extends GenerationListener> more) {
+        listeners.add(more);
+    }
+
+    @Override
+    public void assignPipelineName(String name) {
+        pipelineName.assign(name);
+    }
+
+    @Override
+    public Optional<String> pipelineName() {
+        return pipelineName.get();
     }
 
     /** Closes the HTTP client; a later run opens a new one. */
@@ -216,6 +275,7 @@ public final class DALLEImageGenerator implements Component, AutoCloseable {
         private Integer maxRetries;
         private Map<String, Object> httpClientKwargs;
         private Function<String, String> environment = System::getenv;
+        private List<GenerationListener> listeners = new ArrayList<>();
 
         private Builder() {
         }
@@ -273,6 +333,18 @@ public final class DALLEImageGenerator implements Component, AutoCloseable {
         /** HTTP client options, e.g. {@code {"proxy": "http://proxy:3128"}}. */
         public Builder httpClientKwargs(Map<String, Object> httpClientKwargs) {
             this.httpClientKwargs = httpClientKwargs;
+            return this;
+        }
+
+        /** Adds a listener of every request (run-time only: not in {@code toDict}). */
+        public Builder listener(GenerationListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Replaces the listeners (run-time only: not in {@code toDict}). */
+        public Builder listeners(List<? extends GenerationListener> listeners) {
+            this.listeners = new ArrayList<>(listeners);
             return this;
         }
 

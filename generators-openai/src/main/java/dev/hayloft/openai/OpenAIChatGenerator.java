@@ -14,6 +14,10 @@ import dev.hayloft.core.dataclasses.StreamingCallback;
 import dev.hayloft.core.generation.ChatGenerator;
 import dev.hayloft.core.generation.ChatGeneratorResult;
 import dev.hayloft.core.generation.GenerationKwargs;
+import dev.hayloft.core.listener.GenerationListener;
+import dev.hayloft.core.listener.Listenable;
+import dev.hayloft.core.listener.ListenerSlot;
+import dev.hayloft.core.listener.GenerationObservation;
 import dev.hayloft.core.serde.DeserializationContext;
 import dev.hayloft.core.serde.DictReader;
 import dev.hayloft.core.tools.Tool;
@@ -23,6 +27,7 @@ import dev.hayloft.openai.internal.ChatCompletions;
 import dev.hayloft.openai.internal.ChatRequests;
 import dev.hayloft.openai.internal.Settings;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +54,8 @@ import java.util.function.Function;
  * {@code tools_strict} rewrites their schemas for OpenAI's strict mode. With a streaming
  * callback the reply streams ({@code stream_options: {"include_usage": true}} unless given);
  * {@code n > 1} cannot stream. Failures are {@link dev.hayloft.core.errors.GenerationException}s
- * (see {@link OpenAIErrors}).
+ * (see {@link OpenAIErrors}). {@link Builder#listener} attaches {@link GenerationListener}s
+ * (each attempt of openai-java's retries is reported).
  *
  * <pre>{@code
  * try (OpenAIChatGenerator llm = OpenAIChatGenerator.builder()
@@ -61,7 +67,7 @@ import java.util.function.Function;
  * }
  * }</pre>
  */
-public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, AutoCloseable {
+public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, Listenable, AutoCloseable {
     /** Haystack's default model. */
     public static final String DEFAULT_MODEL = "gpt-4o-mini";
 
@@ -75,6 +81,7 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
     private final Function<String, String> environment;
     private final LazyOpenAIConnection connection;
     private final PipelineNameSlot pipelineName = new PipelineNameSlot();
+    private final ListenerSlot listeners;
 
     private OpenAIChatGenerator(Builder b) {
         this.settings = Settings.of(b.model, b.apiKey, b.streamingCallback, b.apiBaseUrl, b.organization,
@@ -84,6 +91,7 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
         this.toolsStrict = b.toolsStrict;
         this.environment = b.environment;
         this.connection = new LazyOpenAIConnection(settings.clientOptions(), environment);
+        this.listeners = new ListenerSlot(b.listeners);
     }
 
     /** A builder with Haystack's defaults. */
@@ -106,6 +114,7 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
         b.toolsStrict = toolsStrict;
         b.httpClientKwargs = settings.httpClientKwargs();
         b.environment = environment;
+        b.listeners = new ArrayList<>(listeners.get().asList());
         return b;
     }
 
@@ -141,8 +150,9 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
         }
         StreamingCallback callback = StreamingCallback.select(settings.streamingCallback(), streamingCallback);
         Map<String, Object> body = body(messages, generationKwargs, tools, toolsStrict, callback);
-        return connection.get().call(OpenAIClient.class, client -> new ChatGeneratorResult(
-                ChatCompletions.complete(client, body, callback, componentInfo())));
+        GenerationObservation obs = settings.observe(listeners.get(), this, messages, generationKwargs, callback);
+        return connection.get().call(OpenAIClient.class, client -> new ChatGeneratorResult(obs.succeeded(
+                ChatCompletions.complete(client, body, obs.wrap(callback), componentInfo()))), obs);
     }
 
     @Override
@@ -166,8 +176,9 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
             }
             StreamingCallback callback = StreamingCallback.select(settings.streamingCallback(), streamingCallback);
             Map<String, Object> body = body(messages, generationKwargs, tools, toolsStrict, callback);
-            return connection.get().callAsync(OpenAIClient.class, client -> new ChatGeneratorResult(
-                    ChatCompletions.complete(client, body, callback, componentInfo())));
+            GenerationObservation obs = settings.observe(listeners.get(), this, messages, generationKwargs, callback);
+            return connection.get().callAsync(OpenAIClient.class, client -> new ChatGeneratorResult(obs.succeeded(
+                    ChatCompletions.complete(client, body, obs.wrap(callback), componentInfo()))), obs);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -214,6 +225,18 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
     /** The resolved client settings (timeout and retries after the environment fallbacks). */
     public OpenAIClientOptions clientOptions() {
         return settings.clientOptions();
+    }
+
+    /** The attached listeners, in calling order. */
+    @Override
+    public List<GenerationListener> listeners() {
+        return listeners.get().asList();
+    }
+
+    /** Adds listeners after the builder's (e.g. with {@link Listenable#attach}); run-time only. */
+    @Override
+    public void addListeners(List<? extends GenerationListener> more) {
+        listeners.add(more);
     }
 
     @Override
@@ -300,6 +323,7 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
         private boolean toolsStrict;
         private Map<String, Object> httpClientKwargs;
         private Function<String, String> environment = System::getenv;
+        private List<GenerationListener> listeners = new ArrayList<>();
 
         private Builder() {
         }
@@ -366,6 +390,18 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
         /** Haystack's {@code http_client_kwargs}: {@code proxy}, {@code verify}, {@code headers}, {@code follow_redirects}. */
         public Builder httpClientKwargs(Map<String, Object> httpClientKwargs) {
             this.httpClientKwargs = httpClientKwargs;
+            return this;
+        }
+
+        /** Adds a listener of every request (run-time only: not in {@code toDict}). */
+        public Builder listener(GenerationListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Replaces the listeners (run-time only: not in {@code toDict}). */
+        public Builder listeners(List<? extends GenerationListener> listeners) {
+            this.listeners = new ArrayList<>(listeners);
             return this;
         }
 

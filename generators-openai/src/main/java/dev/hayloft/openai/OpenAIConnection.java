@@ -5,6 +5,7 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.Timeout;
 import dev.hayloft.core.errors.AuthenticationException;
 import dev.hayloft.core.errors.GenerationException;
+import dev.hayloft.core.listener.GenerationObservation;
 import dev.hayloft.openai.internal.CallTracker;
 import dev.hayloft.openai.internal.ErrorMapper;
 import dev.hayloft.openai.internal.HttpClientKwargs;
@@ -137,9 +138,20 @@ public final class OpenAIConnection implements AutoCloseable {
      * @throws IllegalArgumentException when the client is not a {@code clientType}
      */
     public <C, T> T call(Class<C> clientType, Function<? super C, ? extends T> request) {
+        return call(clientType, request, GenerationObservation.none());
+    }
+
+    /**
+     * Like {@link #call(Class, Function)}, reporting to {@code observation}: each retry openai-java
+     * makes ({@code onRetry}, with the failed attempt's error), the provider's request id, and
+     * the failure ({@code onError}, with the translated exception). {@code request} reports
+     * success itself ({@link GenerationObservation#succeeded}), as only it knows the replies.
+     */
+    public <C, T> T call(Class<C> clientType, Function<? super C, ? extends T> request,
+                         GenerationObservation observation) {
         C target = client(clientType);
         Objects.requireNonNull(request, "request");
-        return run(target, request, new CallTracker.Scope());
+        return run(target, request, new CallTracker.Scope(observation, provider, secret));
     }
 
     /**
@@ -151,9 +163,19 @@ public final class OpenAIConnection implements AutoCloseable {
      * @throws IllegalArgumentException when the client is not a {@code clientType}
      */
     public <C, T> CompletableFuture<T> callAsync(Class<C> clientType, Function<? super C, ? extends T> request) {
+        return callAsync(clientType, request, GenerationObservation.none());
+    }
+
+    /**
+     * Like {@link #callAsync(Class, Function)}, reporting to {@code observation} as
+     * {@link #call(Class, Function, GenerationObservation)} does; a cancellation is reported as an
+     * error (a {@link CancellationException}) before {@code cancel} returns.
+     */
+    public <C, T> CompletableFuture<T> callAsync(Class<C> clientType, Function<? super C, ? extends T> request,
+                                                 GenerationObservation observation) {
         C target = client(clientType);
         Objects.requireNonNull(request, "request");
-        CallTracker.Scope scope = new CallTracker.Scope();
+        CallTracker.Scope scope = new CallTracker.Scope(observation, provider, secret);
         CompletableFuture<T> future = new CompletableFuture<>() {
             @Override
             public boolean cancel(boolean mayInterruptIfRunning) {
@@ -176,6 +198,13 @@ public final class OpenAIConnection implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             future.completeExceptionally(new IllegalStateException("The OpenAI connection is closed", e));
         }
+        if (scope.observation().isActive()) {
+            future.whenComplete((r, t) -> {
+                if (t != null) {
+                    scope.observation().failed(t);
+                }
+            });
+        }
         return future;
     }
 
@@ -196,9 +225,11 @@ public final class OpenAIConnection implements AutoCloseable {
             if (scope.isCancelled()) {
                 CancellationException c = new CancellationException("The OpenAI request was cancelled");
                 c.initCause(e);
+                scope.observation().failed(c);
                 throw c;
             }
             GenerationException mapped = ErrorMapper.map(e, provider, scope.errorBody(), scope.requestId(), secret);
+            scope.observation().failed(mapped != null ? mapped : e);
             throw mapped != null ? mapped : e;
         } finally {
             binding.close();

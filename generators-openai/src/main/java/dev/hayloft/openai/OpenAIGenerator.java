@@ -14,6 +14,10 @@ import dev.hayloft.core.dataclasses.ComponentInfo;
 import dev.hayloft.core.dataclasses.StreamingCallback;
 import dev.hayloft.core.generation.GenerationKwargs;
 import dev.hayloft.core.generation.GeneratorResult;
+import dev.hayloft.core.listener.GenerationListener;
+import dev.hayloft.core.listener.Listenable;
+import dev.hayloft.core.listener.ListenerSlot;
+import dev.hayloft.core.listener.GenerationObservation;
 import dev.hayloft.core.serde.DeserializationContext;
 import dev.hayloft.core.serde.DictReader;
 import dev.hayloft.openai.internal.ChatCompletions;
@@ -40,6 +44,7 @@ import java.util.function.Function;
  * <p>The prompt is sent as a user message, after the run-time system prompt or else the
  * build-time one. Defaults, environment fallbacks, streaming and errors are those of
  * {@link OpenAIChatGenerator}. A reply without text (e.g. only tool calls) is {@code ""}.
+ * {@link Builder#listener} attaches {@link GenerationListener}s (every retry is reported).
  *
  * <pre>{@code
  * try (OpenAIGenerator llm = OpenAIGenerator.builder().systemPrompt("Answer in one sentence.").build()) {
@@ -48,7 +53,7 @@ import java.util.function.Function;
  * }
  * }</pre>
  */
-public final class OpenAIGenerator implements Component, PipelineNamed, AutoCloseable {
+public final class OpenAIGenerator implements Component, PipelineNamed, Listenable, AutoCloseable {
     /** Haystack's default model. */
     public static final String DEFAULT_MODEL = "gpt-4o-mini";
 
@@ -61,6 +66,7 @@ public final class OpenAIGenerator implements Component, PipelineNamed, AutoClos
     private final Function<String, String> environment;
     private final LazyOpenAIConnection connection;
     private final PipelineNameSlot pipelineName = new PipelineNameSlot();
+    private final ListenerSlot listeners;
 
     private OpenAIGenerator(Builder b) {
         this.settings = Settings.of(b.model, b.apiKey, b.streamingCallback, b.apiBaseUrl, b.organization,
@@ -68,6 +74,7 @@ public final class OpenAIGenerator implements Component, PipelineNamed, AutoClos
         this.systemPrompt = b.systemPrompt;
         this.environment = b.environment;
         this.connection = new LazyOpenAIConnection(settings.clientOptions(), environment);
+        this.listeners = new ListenerSlot(b.listeners);
     }
 
     /** A builder with Haystack's defaults. */
@@ -89,6 +96,7 @@ public final class OpenAIGenerator implements Component, PipelineNamed, AutoClos
         b.maxRetries = settings.maxRetries();
         b.httpClientKwargs = settings.httpClientKwargs();
         b.environment = environment;
+        b.listeners = new ArrayList<>(listeners.get().asList());
         return b;
     }
 
@@ -115,9 +123,11 @@ public final class OpenAIGenerator implements Component, PipelineNamed, AutoClos
             @Input(value = "streaming_callback", optional = true) StreamingCallback streamingCallback,
             @Input(value = "generation_kwargs", optional = true) Map<String, Object> generationKwargs) {
         StreamingCallback callback = StreamingCallback.select(settings.streamingCallback(), streamingCallback);
-        Map<String, Object> body = body(prompt, systemPrompt, generationKwargs, callback);
-        return connection.get().call(OpenAIClient.class,
-                client -> result(ChatCompletions.complete(client, body, callback, componentInfo())));
+        List<ChatMessage> messages = messages(prompt, systemPrompt);
+        Map<String, Object> body = body(messages, generationKwargs, callback);
+        GenerationObservation obs = settings.observe(listeners.get(), this, messages, generationKwargs, callback);
+        return connection.get().call(OpenAIClient.class, client -> result(obs.succeeded(ChatCompletions.complete(client, body,
+                obs.wrap(callback), componentInfo()))), obs);
     }
 
     /** Generates on a worker thread; cancelling the future closes the HTTP connection. */
@@ -125,16 +135,17 @@ public final class OpenAIGenerator implements Component, PipelineNamed, AutoClos
             StreamingCallback streamingCallback, Map<String, Object> generationKwargs) {
         try {
             StreamingCallback callback = StreamingCallback.select(settings.streamingCallback(), streamingCallback);
-            Map<String, Object> body = body(prompt, systemPrompt, generationKwargs, callback);
-            return connection.get().callAsync(OpenAIClient.class,
-                    client -> result(ChatCompletions.complete(client, body, callback, componentInfo())));
+            List<ChatMessage> messages = messages(prompt, systemPrompt);
+            Map<String, Object> body = body(messages, generationKwargs, callback);
+            GenerationObservation obs = settings.observe(listeners.get(), this, messages, generationKwargs, callback);
+            return connection.get().callAsync(OpenAIClient.class, client -> result(obs.succeeded(ChatCompletions.complete(client, body,
+                    obs.wrap(callback), componentInfo()))), obs);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
-    private Map<String, Object> body(String prompt, String runtimeSystemPrompt, Map<String, Object> runtimeKwargs,
-            StreamingCallback callback) {
+    private List<ChatMessage> messages(String prompt, String runtimeSystemPrompt) {
         Objects.requireNonNull(prompt, "prompt");
         List<ChatMessage> messages = new ArrayList<>(2);
         if (runtimeSystemPrompt != null) {
@@ -143,6 +154,11 @@ public final class OpenAIGenerator implements Component, PipelineNamed, AutoClos
             messages.add(ChatMessage.fromSystem(systemPrompt));
         }
         messages.add(ChatMessage.fromUser(prompt));
+        return messages;
+    }
+
+    private Map<String, Object> body(List<ChatMessage> messages, Map<String, Object> runtimeKwargs,
+            StreamingCallback callback) {
         Map<String, Object> kwargs = GenerationKwargs.merge(settings.generationKwargs(), runtimeKwargs);
         return ChatRequests.text(settings.model(), messages, kwargs, callback != null);
     }
@@ -184,6 +200,18 @@ public final class OpenAIGenerator implements Component, PipelineNamed, AutoClos
     /** The resolved client settings (timeout and retries after the environment fallbacks). */
     public OpenAIClientOptions clientOptions() {
         return settings.clientOptions();
+    }
+
+    /** The attached listeners, in calling order. */
+    @Override
+    public List<GenerationListener> listeners() {
+        return listeners.get().asList();
+    }
+
+    /** Adds listeners after the builder's (e.g. with {@link Listenable#attach}); run-time only. */
+    @Override
+    public void addListeners(List<? extends GenerationListener> more) {
+        listeners.add(more);
     }
 
     @Override
@@ -268,6 +296,7 @@ public final class OpenAIGenerator implements Component, PipelineNamed, AutoClos
         private Integer maxRetries;
         private Map<String, Object> httpClientKwargs;
         private Function<String, String> environment = System::getenv;
+        private List<GenerationListener> listeners = new ArrayList<>();
 
         private Builder() {
         }
@@ -328,6 +357,18 @@ public final class OpenAIGenerator implements Component, PipelineNamed, AutoClos
         /** Haystack's {@code http_client_kwargs}: {@code proxy}, {@code verify}, {@code headers}, {@code follow_redirects}. */
         public Builder httpClientKwargs(Map<String, Object> httpClientKwargs) {
             this.httpClientKwargs = httpClientKwargs;
+            return this;
+        }
+
+        /** Adds a listener of every request (run-time only: not in {@code toDict}). */
+        public Builder listener(GenerationListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Replaces the listeners (run-time only: not in {@code toDict}). */
+        public Builder listeners(List<? extends GenerationListener> listeners) {
+            this.listeners = new ArrayList<>(listeners);
             return this;
         }
 

@@ -17,6 +17,11 @@ import dev.hayloft.core.errors.SerializationException;
 import dev.hayloft.core.generation.ChatGenerator;
 import dev.hayloft.core.generation.ChatGeneratorResult;
 import dev.hayloft.core.generation.GenerationKwargs;
+import dev.hayloft.core.listener.GenerationListener;
+import dev.hayloft.core.listener.Listenable;
+import dev.hayloft.core.listener.ListenerSlot;
+import dev.hayloft.core.listener.GenerationObservation;
+import dev.hayloft.core.listener.TokenUsage;
 import dev.hayloft.core.serde.DeserializationContext;
 import dev.hayloft.core.serde.DictReader;
 import dev.hayloft.core.tools.Tool;
@@ -31,6 +36,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -46,7 +52,8 @@ import java.util.function.BooleanSupplier;
  * transformers' {@code apply_chat_template} renders it, with {@code add_generation_prompt}
  * and the tools' specs; tool calls in the reply are extracted by the
  * {@link ToolCallParser}. Replies carry meta {@code model}, {@code index},
- * {@code finish_reason} and {@code usage}. Loading, devices and {@code generation_kwargs} as
+ * {@code finish_reason} and {@code usage}. {@link Builder#listener} attaches
+ * {@link GenerationListener}s (request, first token and chunks when streaming, response, error). Loading, devices and {@code generation_kwargs} as
  * for {@link HuggingFaceLocalGenerator}. Thread-safe; {@code AutoCloseable}.
  *
  * <pre>{@code
@@ -60,7 +67,7 @@ import java.util.function.BooleanSupplier;
  * }
  * }</pre>
  */
-public final class HuggingFaceLocalChatGenerator implements ChatGenerator, PipelineNamed, AutoCloseable {
+public final class HuggingFaceLocalChatGenerator implements ChatGenerator, PipelineNamed, Listenable, AutoCloseable {
     /** Haystack's default model. */
     public static final String DEFAULT_MODEL = "HuggingFaceH4/zephyr-7b-beta";
 
@@ -72,6 +79,7 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Pipel
     private final List<ToolSource> tools;
     private final ToolCallParser toolParser;
     private final PipelineNameSlot name = new PipelineNameSlot();
+    private final ListenerSlot listeners;
 
     private HuggingFaceLocalChatGenerator(Builder b) {
         this.tools = b.tools == null ? null : List.copyOf(b.tools);
@@ -87,6 +95,7 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Pipel
         this.chatTemplate = b.chatTemplate;
         this.prompts = new ChatPrompts(chatTemplate);
         this.toolParser = b.toolParser == null ? ToolCallParser.defaultParser() : b.toolParser;
+        this.listeners = new ListenerSlot(b.listeners);
     }
 
     public static Builder builder() {
@@ -126,10 +135,32 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Pipel
             throw new IllegalArgumentException("Using tools and streaming at the same time is not supported. Please "
                     + "choose one.");
         }
+        Map<String, Object> merged = GenerationKwargs.merge(settings.generationKwargs(), kwargs);
+        GenerationObservation obs = listeners.get().start(this, LocalRun.PROVIDER, settings.model(), callback != null,
+                messages, () -> merged);
+        try {
+            List<ChatMessage> replies = complete(messages, merged, flatTools, obs.wrap(callback), cancelled);
+            if (obs.isActive()) {
+                // per-sequence usage in meta; the request's is the shared prompt plus every sequence's tokens
+                int completion = 0;
+                for (ChatMessage r : replies) {
+                    completion += TokenUsage.fromMeta(r.meta().get("usage")).outputTokens();
+                }
+                obs.succeeded(replies, new TokenUsage(TokenUsage.fromMeta(replies.get(0).meta().get("usage"))
+                        .inputTokens(), completion));
+            }
+            return new ChatGeneratorResult(replies);
+        } catch (RuntimeException e) {
+            obs.failed(e);
+            throw e;
+        }
+    }
+
+    private List<ChatMessage> complete(List<ChatMessage> messages, Map<String, Object> merged, List<Tool> flatTools,
+            StreamingCallback callback, BooleanSupplier cancelled) {
         handle.warmUp();
         String prompt = prompts.render(handle.get(), messages, flatTools);
         int[] ids = handle.get().encode(prompt, false);
-        Map<String, Object> merged = GenerationKwargs.merge(settings.generationKwargs(), kwargs);
         LocalRun.Outcome out = runner.run(merged, null, callback, info(), cancelled, model -> ids.length,
                 (model, params, listener) -> model.generate(ids, params, listener));
         List<ChatMessage> replies = new ArrayList<>();
@@ -148,7 +179,7 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Pipel
             replies.add(ChatMessage.fromAssistant(calls.isEmpty() ? text : null, calls, meta));
         }
         out.finish(first);
-        return new ChatGeneratorResult(replies);
+        return replies;
     }
 
     private static Map<String, Object> usage(LocalRun.Outcome out, GeneratedSequence seq) {
@@ -163,6 +194,18 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Pipel
 
     private ComponentInfo info() {
         return new ComponentInfo(getClass().getName(), name.get().orElse(null));
+    }
+
+    /** The attached listeners, in calling order. */
+    @Override
+    public List<GenerationListener> listeners() {
+        return listeners.get().asList();
+    }
+
+    /** Adds listeners after the builder's (e.g. with {@link Listenable#attach}); run-time only. */
+    @Override
+    public void addListeners(List<? extends GenerationListener> more) {
+        listeners.add(more);
     }
 
     @Override
@@ -223,6 +266,7 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Pipel
         private List<ToolSource> tools;
         private ToolCallParser toolParser;
         private ExecutorService executor;
+        private List<GenerationListener> listeners = new ArrayList<>();
 
         private Builder() {
         }
@@ -296,6 +340,18 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Pipel
         /** The executor for {@code runAsync}; default: the generator's own, shut down by {@code close()}. */
         public Builder asyncExecutor(ExecutorService executor) {
             this.executor = executor;
+            return this;
+        }
+
+        /** Adds a listener of every request (run-time only: not in {@code toDict}). */
+        public Builder listener(GenerationListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Replaces the listeners (run-time only: not in {@code toDict}). */
+        public Builder listeners(List<? extends GenerationListener> listeners) {
+            this.listeners = new ArrayList<>(listeners);
             return this;
         }
 

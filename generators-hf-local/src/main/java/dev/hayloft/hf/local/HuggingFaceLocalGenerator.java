@@ -8,11 +8,17 @@ import dev.hayloft.core.component.Input;
 import dev.hayloft.core.component.PipelineNameSlot;
 import dev.hayloft.core.component.PipelineNamed;
 import dev.hayloft.core.component.Run;
+import dev.hayloft.core.dataclasses.ChatMessage;
 import dev.hayloft.core.dataclasses.ComponentInfo;
 import dev.hayloft.core.dataclasses.FinishReason;
 import dev.hayloft.core.dataclasses.StreamingCallback;
 import dev.hayloft.core.device.ComponentDevice;
 import dev.hayloft.core.generation.GenerationKwargs;
+import dev.hayloft.core.listener.GenerationListener;
+import dev.hayloft.core.listener.Listenable;
+import dev.hayloft.core.listener.ListenerSlot;
+import dev.hayloft.core.listener.GenerationObservation;
+import dev.hayloft.core.listener.TokenUsage;
 import dev.hayloft.core.serde.DeserializationContext;
 import dev.hayloft.core.serde.DictReader;
 import dev.hayloft.hf.local.internal.component.LocalRun;
@@ -23,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -42,7 +49,8 @@ import java.util.concurrent.ExecutorService;
  * {@code max_new_tokens} (default 512), {@code max_length}, {@code do_sample},
  * {@code temperature}, {@code top_k}, {@code top_p}, {@code repetition_penalty},
  * {@code num_return_sequences}, {@code seed}, {@code stop_sequences}, {@code return_full_text},
- * {@code truncation}.
+ * {@code truncation}. {@link Builder#listener} attaches {@link GenerationListener}s (request,
+ * first token and chunks when streaming, response with token usage, error; run-time only).
  *
  * <pre>{@code
  * try (HuggingFaceLocalGenerator llm = HuggingFaceLocalGenerator.builder()
@@ -56,7 +64,7 @@ import java.util.concurrent.ExecutorService;
  * }
  * }</pre>
  */
-public final class HuggingFaceLocalGenerator implements Component, PipelineNamed, AutoCloseable {
+public final class HuggingFaceLocalGenerator implements Component, PipelineNamed, Listenable, AutoCloseable {
     /** Haystack's default model (an encoder-decoder model, which the local runtime does not run). */
     public static final String DEFAULT_MODEL = "google/flan-t5-base";
 
@@ -68,11 +76,13 @@ public final class HuggingFaceLocalGenerator implements Component, PipelineNamed
     private final ModelHandle handle;
     private final LocalRun runner;
     private final PipelineNameSlot name = new PipelineNameSlot();
+    private final ListenerSlot listeners;
 
     private HuggingFaceLocalGenerator(Builder b) {
         this.settings = b.settings.build(Map.of());
         this.handle = settings.newHandle();
         this.runner = new LocalRun(handle, b.executor, "hf-local-generator");
+        this.listeners = new ListenerSlot(b.listeners);
     }
 
     public static Builder builder() {
@@ -113,20 +123,46 @@ public final class HuggingFaceLocalGenerator implements Component, PipelineNamed
         }
         StreamingCallback callback = StreamingCallback.select(settings.streamingCallback(), runtimeCallback);
         Map<String, Object> merged = GenerationKwargs.merge(settings.generationKwargs(), kwargs);
-        LocalRun.Outcome out = runner.run(merged, settings.stopWords(), callback, info(), cancelled,
-                model -> model.encode(prompt, true).length,
-                (model, params, listener) -> model.generate(prompt, params, listener));
-        GenerationResult r = out.result();
-        out.finish(FinishReason.fromValue(r.sequences().get(0).finishReason().wireName()));
-        List<String> replies = new ArrayList<>();
-        for (var seq : r.sequences()) {
-            replies.add(out.text(prompt, seq.text()));
+        GenerationObservation obs = listeners.get().start(this, LocalRun.PROVIDER, settings.model(), callback != null,
+                List.of(ChatMessage.fromUser(prompt)), () -> merged);
+        try {
+            LocalRun.Outcome out = runner.run(merged, settings.stopWords(), obs.wrap(callback), info(), cancelled,
+                    model -> model.encode(prompt, true).length,
+                    (model, params, listener) -> model.generate(prompt, params, listener));
+            GenerationResult r = out.result();
+            out.finish(FinishReason.fromValue(r.sequences().get(0).finishReason().wireName()));
+            List<String> replies = new ArrayList<>();
+            List<String> reasons = new ArrayList<>();
+            for (var seq : r.sequences()) {
+                replies.add(out.text(prompt, seq.text()));
+                reasons.add(seq.finishReason().wireName());
+            }
+            if (obs.isActive()) {
+                List<ChatMessage> messages = new ArrayList<>();
+                replies.forEach(t -> messages.add(ChatMessage.fromAssistant(t)));
+                obs.succeeded(messages, TokenUsage.fromMeta(out.usage()), reasons, out.model());
+            }
+            return new Result(replies);
+        } catch (RuntimeException e) {
+            obs.failed(e);
+            throw e;
         }
-        return new Result(replies);
     }
 
     private ComponentInfo info() {
         return new ComponentInfo(getClass().getName(), name.get().orElse(null));
+    }
+
+    /** The attached listeners, in calling order. */
+    @Override
+    public List<GenerationListener> listeners() {
+        return listeners.get().asList();
+    }
+
+    /** Adds listeners after the builder's (e.g. with {@link Listenable#attach}); run-time only. */
+    @Override
+    public void addListeners(List<? extends GenerationListener> more) {
+        listeners.add(more);
     }
 
     @Override
@@ -169,6 +205,7 @@ public final class HuggingFaceLocalGenerator implements Component, PipelineNamed
     public static final class Builder {
         private LocalSettings.Builder settings = LocalSettings.builder().model(DEFAULT_MODEL);
         private ExecutorService executor;
+        private List<GenerationListener> listeners = new ArrayList<>();
 
         private Builder() {
         }
@@ -228,6 +265,18 @@ public final class HuggingFaceLocalGenerator implements Component, PipelineNamed
         /** The executor for {@code runAsync}; default: the generator's own, shut down by {@code close()}. */
         public Builder asyncExecutor(ExecutorService executor) {
             this.executor = executor;
+            return this;
+        }
+
+        /** Adds a listener of every request (run-time only: not in {@code toDict}). */
+        public Builder listener(GenerationListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Replaces the listeners (run-time only: not in {@code toDict}). */
+        public Builder listeners(List<? extends GenerationListener> listeners) {
+            this.listeners = new ArrayList<>(listeners);
             return this;
         }
 

@@ -1,6 +1,8 @@
 package dev.hayloft.openai.internal;
 
 import com.openai.core.Sleeper;
+import dev.hayloft.core.errors.GenerationException;
+import dev.hayloft.core.listener.GenerationObservation;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
@@ -15,7 +17,10 @@ import okhttp3.Response;
  * running on that thread, so that a request can be abandoned from another thread: cancelling
  * the scope cancels the OkHttp call in flight (closing its connection) and wakes a retry
  * back-off sleep. It also keeps the first bytes of an error response's body, which openai-java
- * does not expose when the body is not JSON.
+ * does not expose when the body is not JSON. As openai-java retries inside one call, the
+ * tracker is also where each attempt is seen: a scope with a {@link GenerationObservation}
+ * reports every attempt after the first as a retry (with the previous attempt's failure and
+ * the back-off waited) and the provider's request id.
  *
  * <p>One tracker per client; install {@link #interceptor()} and {@link #sleeper()} into it.
  *
@@ -37,15 +42,24 @@ public final class CallTracker {
     public Interceptor interceptor() {
         return chain -> {
             Scope scope = current.get();
-            if (scope != null) {
-                scope.attach(chain.call());
+            if (scope == null) {
+                return chain.proceed(chain.request());
             }
-            Response response = chain.proceed(chain.request());
-            if (scope != null) {
-                scope.requestId = response.header("x-request-id");
-                if (!response.isSuccessful()) {
-                    scope.errorBody = peek(response);
-                }
+            scope.attach(chain.call());
+            scope.attemptStarts();
+            Response response;
+            try {
+                response = chain.proceed(chain.request());
+            } catch (IOException | RuntimeException e) {
+                scope.attemptFailed(e, null);
+                throw e;
+            }
+            scope.requestId = response.header("x-request-id");
+            if (!response.isSuccessful()) {
+                scope.errorBody = peek(response);
+                scope.attemptFailed(null, response);
+            } else {
+                scope.observation.providerRequestId(scope.requestId);
             }
             return response;
         };
@@ -101,10 +115,62 @@ public final class CallTracker {
      * }</pre>
      */
     public static final class Scope {
+        private final GenerationObservation observation;
+        private final String provider;
+        private final String secret;
         private volatile boolean cancelled;
         private volatile Call call;
         private volatile String errorBody;
         private volatile String requestId;
+        private int attempts;
+        private GenerationException lastFailure;
+        private Duration lastDelay;
+
+        /** A scope whose attempts nobody observes. */
+        public Scope() {
+            this(GenerationObservation.none(), "openai", null);
+        }
+
+        /**
+         * A scope reporting its attempts to {@code observation}; failures of attempts are
+         * classified for {@code provider}, with {@code secret} (the API key) scrubbed.
+         */
+        public Scope(GenerationObservation observation, String provider, String secret) {
+            this.observation = observation == null ? GenerationObservation.none() : observation;
+            this.provider = provider;
+            this.secret = secret;
+        }
+
+        /** The observation of the request. */
+        public GenerationObservation observation() {
+            return observation;
+        }
+
+        synchronized void attemptStarts() {
+            if (attempts++ > 0 && lastFailure != null) {
+                observation.retrying(lastFailure, lastDelay);
+            }
+            lastFailure = null;
+            lastDelay = null;
+        }
+
+        void attemptFailed(Throwable failure, Response response) {
+            if (!observation.isActive()) {
+                return;
+            }
+            GenerationException e = response != null
+                    ? ErrorMapper.forResponse(response.code(), requestId, ErrorMapper.retryAfter(
+                            response.header("retry-after-ms"), response.header("retry-after")), errorBody, provider,
+                            secret)
+                    : ErrorMapper.map(failure, provider, null, requestId, secret);
+            synchronized (this) {
+                lastFailure = e;
+            }
+        }
+
+        synchronized void waited(Duration delay) {
+            lastDelay = delay;
+        }
 
         void attach(Call newCall) {
             this.call = newCall;
@@ -164,6 +230,7 @@ public final class CallTracker {
         public void sleep(Duration duration) {
             Scope scope = current.get();
             if (scope != null) {
+                scope.waited(duration);
                 scope.await(duration);
                 return;
             }

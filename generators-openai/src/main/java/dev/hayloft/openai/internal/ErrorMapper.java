@@ -16,6 +16,7 @@ import dev.hayloft.core.errors.GenerationTimeoutException;
 import dev.hayloft.core.errors.InvalidRequestException;
 import dev.hayloft.core.errors.RateLimitException;
 import dev.hayloft.core.errors.ServerErrorException;
+import dev.hayloft.core.serde.Json;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -234,18 +235,23 @@ public final class ErrorMapper {
             return null;
         }
         List<String> ms = headers.values("retry-after-ms");
-        if (!ms.isEmpty()) {
+        List<String> ra = headers.values("retry-after");
+        return retryAfter(ms.isEmpty() ? null : ms.get(0), ra.isEmpty() ? null : ra.get(0));
+    }
+
+    /** The wait asked for by a {@code retry-after-ms} and a {@code Retry-After} header value (either may be null). */
+    public static Duration retryAfter(String retryAfterMs, String retryAfter) {
+        if (retryAfterMs != null) {
             try {
-                return Duration.ofNanos((long) (Double.parseDouble(ms.get(0).trim()) * 1_000_000));
+                return Duration.ofNanos((long) (Double.parseDouble(retryAfterMs.trim()) * 1_000_000));
             } catch (NumberFormatException e) {
                 // fall through to Retry-After
             }
         }
-        List<String> ra = headers.values("retry-after");
-        if (ra.isEmpty()) {
+        if (retryAfter == null) {
             return null;
         }
-        String v = ra.get(0).trim();
+        String v = retryAfter.trim();
         try {
             return Duration.ofNanos((long) (Double.parseDouble(v) * 1_000_000_000L));
         } catch (NumberFormatException e) {
@@ -257,6 +263,41 @@ public final class ErrorMapper {
                 return null;
             }
         }
+    }
+
+    /**
+     * The exception for one failed HTTP attempt seen by the transport (before openai-java
+     * decides to retry it): classified like {@link #map} classifies the final failure, from the
+     * status, OpenAI's error {@code code} in {@code body} and the headers' values.
+     */
+    public static GenerationException forResponse(int status, String requestId, Duration retryAfter, String body,
+            String provider, String secret) {
+        String message = null;
+        String code = null;
+        try {
+            Object error = body == null ? null : Json.parseObject(body).get("error");
+            if (error instanceof Map) {
+                Object m = ((Map<?, ?>) error).get("message");
+                Object c = ((Map<?, ?>) error).get("code");
+                message = m instanceof String ? (String) m : null;
+                code = c instanceof String ? (String) c : null;
+            }
+        } catch (RuntimeException notJson) {
+            // described below
+        }
+        String text = scrub(message != null ? message : "HTTP " + status + describeBody(body), secret);
+        GenerationException.Details d = GenerationException.details(provider).statusCode(status).requestId(requestId)
+                .retryAfter(retryAfter);
+        if ("context_length_exceeded".equals(code)) {
+            return new ContextLengthExceededException(text, d, null);
+        }
+        if (isContentFilter(code)) {
+            return new ContentFilterException(text, d, null);
+        }
+        if ("insufficient_quota".equals(code)) {
+            return new RateLimitException(text, d.retryable(false), null);
+        }
+        return GenerationException.forStatus(d, text, null);
     }
 
     /** {@code text} with {@code secret} and anything that looks like an OpenAI key masked. */

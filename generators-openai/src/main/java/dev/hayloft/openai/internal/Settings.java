@@ -1,14 +1,20 @@
 package dev.hayloft.openai.internal;
 
 import dev.hayloft.core.auth.Secret;
+import dev.hayloft.core.dataclasses.ChatMessage;
 import dev.hayloft.core.dataclasses.StreamingCallback;
 import dev.hayloft.core.errors.SerializationException;
+import dev.hayloft.core.generation.GenerationKwargs;
+import dev.hayloft.core.listener.GenerationListeners;
+import dev.hayloft.core.listener.GenerationObservation;
 import dev.hayloft.core.serde.DeserializationContext;
 import dev.hayloft.core.serde.DictReader;
 import dev.hayloft.core.serde.JsonValues;
 import dev.hayloft.openai.OpenAIClientOptions;
+import dev.hayloft.openai.OpenAIErrors;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -73,6 +79,16 @@ public record Settings(String model, Secret apiKey, StreamingCallback streamingC
                     + "wrap it with StreamingCallback.named(\"<name>\", callback) and register that name");
         }
         return name;
+    }
+
+    /**
+     * Starts the listeners' observation of a request of {@code component} (provider
+     * {@code "openai"}, this model, the kwargs merged over the build-time ones).
+     */
+    public GenerationObservation observe(GenerationListeners listeners, Object component, List<ChatMessage> messages,
+            Map<String, Object> runtimeKwargs, StreamingCallback callback) {
+        return listeners.start(component, OpenAIErrors.PROVIDER, model, callback != null, messages,
+                () -> GenerationKwargs.merge(generationKwargs, runtimeKwargs));
     }
 
     /** The timeout as given, in seconds, or null. */

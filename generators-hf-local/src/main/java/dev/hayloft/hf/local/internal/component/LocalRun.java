@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class LocalRun implements AutoCloseable {
+    /** The provider name of local generation, in exceptions and listener events. */
+    public static final String PROVIDER = "local";
+
     private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
     private static final AtomicInteger POOLS = new AtomicInteger();
 

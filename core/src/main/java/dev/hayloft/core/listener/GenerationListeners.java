@@ -1,0 +1,183 @@
+package dev.hayloft.core.listener;
+
+import dev.hayloft.core.dataclasses.ChatMessage;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The listeners of one generator, called in order, each one shielded from the others: a
+ * listener that throws is logged at WARN the first time (later failures at DEBUG) and the
+ * remaining listeners and the generation carry on. Also the listener composite itself: calling
+ * one of its {@link GenerationListener} methods calls every listener safely.
+ *
+ * <p>Immutable list (the only state is which listeners already had their failure logged);
+ * thread-safe. Generators hold one, built from their builder's {@code .listener(..)} calls, and
+ * open a {@link GenerationObservation} per request with {@link #start}:
+ *
+ * <pre>{@code
+ * GenerationListeners listeners = GenerationListeners.of(List.of(metrics, tracing));
+ * GenerationObservation obs = listeners.start(GenerationContext.of(this, "openai", model, callback != null),
+ *         messages, kwargs);                        // fires onRequest
+ * try {
+ *     List<ChatMessage> replies = call(obs.wrap(callback));   // chunks fire onFirstToken / onChunk
+ *     obs.succeeded(replies);                       // fires onResponse
+ * } catch (RuntimeException e) {
+ *     obs.failed(e);                                // fires onError
+ *     throw e;
+ * }
+ * }</pre>
+ */
+public final class GenerationListeners implements GenerationListener {
+    private static final Logger LOG = LoggerFactory.getLogger(GenerationListeners.class);
+    private static final GenerationListeners NONE = new GenerationListeners(List.of());
+
+    private final List<GenerationListener> listeners;
+    private final Set<GenerationListener> warned;
+
+    private GenerationListeners(List<GenerationListener> listeners) {
+        this.listeners = listeners;
+        this.warned = listeners.isEmpty() ? Set.of()
+                : Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+
+    /** No listeners: {@link #start} then returns {@link GenerationObservation#none()}, which costs nothing. */
+    public static GenerationListeners none() {
+        return NONE;
+    }
+
+    /** The given listeners, in calling order; a {@code GenerationListeners} among them is flattened. */
+    public static GenerationListeners of(List<? extends GenerationListener> listeners) {
+        if (listeners == null || listeners.isEmpty()) {
+            return NONE;
+        }
+        List<GenerationListener> flat = new ArrayList<>(listeners.size());
+        for (GenerationListener l : listeners) {
+            Objects.requireNonNull(l, "listener");
+            if (l instanceof GenerationListeners) {
+                flat.addAll(((GenerationListeners) l).listeners);
+            } else {
+                flat.add(l);
+            }
+        }
+        return new GenerationListeners(List.copyOf(flat));
+    }
+
+    /** The given listeners, in calling order. */
+    public static GenerationListeners of(GenerationListener... listeners) {
+        return of(List.of(listeners));
+    }
+
+    /** These listeners followed by {@code more}. */
+    public GenerationListeners plus(List<? extends GenerationListener> more) {
+        if (more == null || more.isEmpty()) {
+            return this;
+        }
+        List<GenerationListener> all = new ArrayList<>(listeners);
+        all.addAll(more);
+        return of(all);
+    }
+
+    /** The listeners, in calling order. */
+    public List<GenerationListener> asList() {
+        return listeners;
+    }
+
+    /** Whether there are no listeners. */
+    public boolean isEmpty() {
+        return listeners.isEmpty();
+    }
+
+    /**
+     * Starts observing a request: fires {@code onRequest} and returns the request's
+     * observation (a no-op one when there are no listeners).
+     */
+    public GenerationObservation start(GenerationContext context, List<ChatMessage> messages,
+            Map<String, Object> generationKwargs) {
+        if (listeners.isEmpty()) {
+            return GenerationObservation.none();
+        }
+        GenerationObservation observation = new GenerationObservation(this, context);
+        onRequest(new RequestEvent(context, messages, generationKwargs));
+        return observation;
+    }
+
+    /**
+     * Starts observing a request of {@code component} (see {@link GenerationContext#of}); the
+     * kwargs are only computed when there are listeners.
+     */
+    public GenerationObservation start(Object component, String provider, String model, boolean streaming,
+            List<ChatMessage> messages, Supplier<Map<String, Object>> generationKwargs) {
+        if (listeners.isEmpty()) {
+            return GenerationObservation.none();
+        }
+        return start(GenerationContext.of(component, provider, model, streaming), messages, generationKwargs.get());
+    }
+
+    @Override
+    public void onRequest(RequestEvent event) {
+        dispatch("onRequest", event.context(), l -> l.onRequest(event));
+    }
+
+    @Override
+    public void onFirstToken(FirstTokenEvent event) {
+        dispatch("onFirstToken", event.context(), l -> l.onFirstToken(event));
+    }
+
+    @Override
+    public void onChunk(ChunkEvent event) {
+        dispatch("onChunk", event.context(), l -> l.onChunk(event));
+    }
+
+    @Override
+    public void onRetry(RetryEvent event) {
+        dispatch("onRetry", event.context(), l -> l.onRetry(event));
+    }
+
+    @Override
+    public void onResponse(ResponseEvent event) {
+        dispatch("onResponse", event.context(), l -> l.onResponse(event));
+    }
+
+    @Override
+    public void onError(ErrorEvent event) {
+        dispatch("onError", event.context(), l -> l.onError(event));
+    }
+
+    private void dispatch(String hook, GenerationContext context, Consumer<GenerationListener> call) {
+        for (GenerationListener l : listeners) {
+            try {
+                call.accept(l);
+            } catch (Exception | LinkageError e) { // sneaky checked exceptions too
+                report(l, hook, context, e);
+            }
+        }
+    }
+
+    private void report(GenerationListener listener, String hook, GenerationContext context, Throwable e) {
+        // the context holds no secrets; the listener's own exception is logged as thrown
+        if (warned.add(listener)) {
+            LOG.warn("Generation listener {} threw from {} (component {}, request {}); ignored, the generation "
+                    + "continues. Further failures of this listener are logged at DEBUG.",
+                    listener.getClass().getName(), hook, context.componentName(), context.requestId(), e);
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug("Generation listener {} threw from {} (component {}, request {}); ignored",
+                    listener.getClass().getName(), hook, context.componentName(), context.requestId(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        List<String> names = new ArrayList<>(listeners.size());
+        listeners.forEach(l -> names.add(l.getClass().getName()));
+        return "GenerationListeners" + names;
+    }
+}

@@ -60,7 +60,7 @@ public final class YamlMarshaller implements Marshaller {
         }
         Object root;
         try {
-            root = SafeYaml.loader(limits).load(text);
+            root = SafeYaml.load(text, limits);
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark();
             String where = m == null ? "" : " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1);

@@ -37,6 +37,9 @@ class TimestampTest {
         assertThrows(SerializationException.class, () -> YAML.marshal(Map.of("t",
                 OffsetDateTime.of(2001, 1, 1, 0, 0, 0, 0, ZoneOffset.ofTotalSeconds(30)))));
         assertThrows(SerializationException.class, () -> YAML.marshal(Map.of("d", LocalDate.of(10_000, 1, 1))));
+        // JSON has no dates (Python's json.dumps refuses them too)
+        assertThrows(SerializationException.class,
+                () -> JsonMarshaller.create().marshal(Map.of("d", LocalDate.of(2001, 12, 14))));
     }
 
     @Test

@@ -34,8 +34,11 @@ import org.yaml.snakeyaml.scanner.ScannerImpl;
 /**
  * SnakeYAML configured like Haystack's PyYAML marshaller: a safe loader (standard tags plus
  * {@code tag:yaml.org,2002:python/tuple}, read as a list; every other tag refused) with
- * bounded aliases, nesting and size, and a dumper that writes what PyYAML's {@code yaml.dump}
- * writes (sorted keys, block style, 80 columns, non-ASCII escaped, PyYAML's float format).
+ * bounded aliases, nesting and size, PyYAML's resolvers ({@link PyResolver}) and scalar
+ * constructors ({@link PyNumbers}, {@link PyTimestamps}) and a linear-time reader
+ * ({@link WholeTextReader}); and a dumper that writes what PyYAML's {@code yaml.dump} writes
+ * (sorted keys, block style, 80 columns, non-ASCII escaped, PyYAML's float format, strings
+ * quoted exactly when PyYAML's resolver would not read them back as strings).
  *
  * <pre>{@code
  * String yaml = SafeYaml.dump(Map.of("b", 1, "a", "x"));    // "a: x\nb: 1\n"

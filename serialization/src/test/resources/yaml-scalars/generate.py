@@ -9,7 +9,7 @@ allow_unicode=False).
 
 Values are written type-tagged: {"t": "str"|"int"|"float"|"bool"|"null"|"date"|"datetime"|
 "list"|"map", "v": ...}; ints as decimal strings, floats as Python's repr ('inf', 'nan'),
-dates/datetimes as isoformat(). A load that PyYAML refuses is {"error": "<exception type>"}.
+dates/datetimes as isoformat(); ints of more than 4,000 digits as {"t": "int", "hex": ...}. A load that PyYAML refuses is {"error": "<exception type>"}.
 """
 import datetime as dt
 import json
@@ -42,6 +42,8 @@ def enc(v):
     if isinstance(v, bool):
         return {"t": "bool", "v": v}
     if isinstance(v, int):
+        if abs(v) >= 10 ** 4000:  # str() refuses ints past 4,300 digits: write it in hex
+            return {"t": "int", "hex": ("-" if v < 0 else "") + format(abs(v), "x")}
         return {"t": "int", "v": str(v)}
     if isinstance(v, float):
         return {"t": "float", "v": repr(v)}
@@ -104,6 +106,10 @@ PLAIN = [
     "0b_", "0x_", "!!int '0o17'", "!!int 0x1F", "!!float '1e3'", "!!float 1", "!!str 1", "!!bool yes",
     "!!timestamp 2001-1-1", "!!null x", "[1e3, 1.0e+3, 0o17, yes, ~]", "{a: 1}", "plain text", "a b  c",
     "'quoted 1e3'", '"dq \\x41\\u00e9"', "Zo\u00eb", "x #comment",
+    # bounds: Python's 4,300-digit limit for decimal ints (hex is not limited), base-60 floats
+    # past the float range (OverflowError)
+    "1" * 4300, "1" * 4301, "0x" + "F" * 5000, "-0b" + "1" * 5000, "0" + "7" * 5000,
+    "1" + ":0" * 150 + ".5", "1" + ":0" * 200 + ".5",
 ]
 
 
@@ -121,9 +127,11 @@ def main():
     for token in PLAIN:
         text = "v: " + token + "\n"
         try:
-            load_cases.append({"yaml": text, "load": enc(yaml.load(text, Loader=YamlLoader)["v"])})
+            value = yaml.load(text, Loader=YamlLoader)["v"]
         except Exception as e:  # noqa: BLE001 - the type is what the fixture records
             load_cases.append({"yaml": text, "load": {"error": type(e).__name__}})
+            continue
+        load_cases.append({"yaml": text, "load": enc(value)})
     with open("scalars.json", "w", encoding="utf-8") as f:
         json.dump({"pyyaml": yaml.__version__, "dump": dump_cases, "load": load_cases}, f, indent=1,
                   ensure_ascii=True)

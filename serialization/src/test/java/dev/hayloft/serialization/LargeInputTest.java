@@ -50,6 +50,19 @@ class LargeInputTest {
     }
 
     @Test
+    void hugeNumbersAreBoundedAsInPython() {
+        YamlMarshaller yaml = YamlMarshaller.create();
+        // Python refuses decimal ints over 4,300 digits and base-60 floats past the float range;
+        // a base-60 int that long, which Python would compute in quadratic time, is refused too
+        assertThrows(DeserializationException.class, () -> yaml.unmarshal("v: " + "1".repeat(1_000_000) + "\n"));
+        assertThrows(DeserializationException.class, () -> yaml.unmarshal("v: 1" + ":0".repeat(1_000_000) + "\n"));
+        assertThrows(DeserializationException.class,
+                () -> yaml.unmarshal("v: 1" + ":0".repeat(1_000_000) + ".5\n"));
+        Object hex = yaml.unmarshal("v: 0x" + "f".repeat(1_000_000) + "\n").get("v");
+        assertEquals(4_000_000, ((java.math.BigInteger) hex).bitLength());
+    }
+
+    @Test
     void theSizeLimitStillApplies() {
         String big = "a: \"" + "x".repeat(Limits.DEFAULT.maxChars()) + "\"\n";
         assertThrows(DeserializationException.class, () -> YamlMarshaller.create().unmarshal(big));

@@ -41,7 +41,8 @@ class PyYamlScalarsTest {
             case "str":
                 return v;
             case "int": {
-                BigInteger i = new BigInteger((String) v);
+                BigInteger i = tagged.containsKey("hex") ? new BigInteger((String) tagged.get("hex"), 16)
+                        : new BigInteger((String) v);
                 return i.bitLength() < 32 ? (Object) i.intValue() : i.bitLength() < 64 ? (Object) i.longValue() : i;
             }
             case "float":

@@ -49,6 +49,11 @@ public final class PyNumbers {
         } else if (v.startsWith("0")) {
             value = pyInt(v, 8, text);
         } else if (v.contains(":")) {
+            if (v.length() > MAX_DECIMAL_DIGITS) {
+                // Python computes it (in quadratic time); a hostile document must not make us
+                throw new IllegalArgumentException("base-60 int '" + text.substring(0, 20) + "...' is longer than "
+                        + MAX_DECIMAL_DIGITS + " characters");
+            }
             value = BigInteger.ZERO;
             BigInteger base = BigInteger.ONE;
             String[] parts = v.split(":", -1);
@@ -140,7 +145,13 @@ public final class PyNumbers {
             double value = 0.0;
             BigInteger base = BigInteger.ONE;
             for (int i = parts.length - 1; i >= 0; i--) {
-                value += pyFloat(parts[i], text) * base.doubleValue();
+                double b = base.doubleValue();
+                if (Double.isInfinite(b)) {
+                    // Python: float * int raises OverflowError once the int is past the float range
+                    throw new IllegalArgumentException("base-60 float '" + text.substring(0, 20)
+                            + "...': int too large to convert to float");
+                }
+                value += pyFloat(parts[i], text) * b;
                 base = base.multiply(SIXTY);
             }
             return sign * value;

@@ -14,7 +14,11 @@ import org.yaml.snakeyaml.error.YAMLException;
  * YAML in Haystack's format. Writing produces what Haystack's PyYAML dumper produces for the
  * same dict (keys sorted, block style); reading is safe: only standard YAML tags (and
  * Haystack's {@code python/tuple}, read as a list) are accepted, and aliases, nesting depth
- * and document size are bounded by {@link Limits}. Thread-safe.
+ * and document size are bounded by {@link Limits}. Plain scalars resolve as PyYAML 6 resolves
+ * them ({@code 1e3} is a string, {@code 017} the int 15, {@code 2001-12-14} a
+ * {@link java.time.LocalDate}; timestamps with a time are {@link java.time.LocalDateTime} or,
+ * with a zone, {@link java.time.OffsetDateTime}), and loading is linear in the document size.
+ * Thread-safe.
  *
  * <pre>{@code
  * YamlMarshaller yaml = YamlMarshaller.create();
@@ -60,7 +64,7 @@ public final class YamlMarshaller implements Marshaller {
         }
         Object root;
         try {
-            root = SafeYaml.loader(limits).load(text);
+            root = SafeYaml.load(text, limits);
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark();
             String where = m == null ? "" : " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1);

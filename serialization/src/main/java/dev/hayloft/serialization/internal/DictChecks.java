@@ -29,31 +29,60 @@ public final class DictChecks {
         return (Map<String, Object>) root;
     }
 
-    /** Iterative walk: every mapping key a string; depth bounded (also guards against cycles). */
+    /** One node of the walk; its path is only spelled out when it is reported. */
+    private record Frame(Object value, Frame parent, Object step, int depth) {
+        String path() {
+            StringBuilder sb = new StringBuilder();
+            appendPath(this, sb);
+            return sb.toString();
+        }
+
+        private static void appendPath(Frame f, StringBuilder sb) {
+            if (f == null || f.parent == null) {
+                return;
+            }
+            appendPath(f.parent, sb);
+            if (f.step instanceof Integer) {
+                sb.append('[').append(f.step).append(']');
+            } else {
+                sb.append(sb.length() == 0 ? "" : ".").append(f.step);
+            }
+        }
+    }
+
+    /**
+     * Iterative walk: every mapping key a string; depth bounded (also guards against cycles).
+     * Linear in the number of nodes: paths are built only for the node reported.
+     */
     private static void checkKeys(Object root, int maxDepth) {
-        Deque<Object[]> work = new ArrayDeque<>();
-        work.push(new Object[] {root, "", 0});
+        Deque<Frame> work = new ArrayDeque<>();
+        work.push(new Frame(root, null, null, 0));
         while (!work.isEmpty()) {
-            Object[] item = work.pop();
-            Object v = item[0];
-            String path = (String) item[1];
-            int depth = (Integer) item[2];
-            if (depth > maxDepth) {
-                throw new DeserializationException("document nested deeper than " + maxDepth + " levels", path, null);
+            Frame f = work.pop();
+            Object v = f.value();
+            if (f.depth() + 1 > maxDepth && (v instanceof Map || v instanceof List)
+                    && !(v instanceof Map ? ((Map<?, ?>) v).isEmpty() : ((List<?>) v).isEmpty())) {
+                Object step = v instanceof Map ? ((Map<?, ?>) v).keySet().iterator().next() : (Object) 0;
+                throw new DeserializationException("document nested deeper than " + maxDepth + " levels",
+                        new Frame(null, f, step, f.depth() + 1).path(), null);
             }
             if (v instanceof Map) {
                 for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
                     if (!(e.getKey() instanceof String)) {
-                        throw new DeserializationException("mapping keys must be strings, got " + e.getKey(), path,
+                        throw new DeserializationException("mapping keys must be strings, got " + e.getKey(), f.path(),
                                 null);
                     }
-                    String p = path.isEmpty() ? (String) e.getKey() : path + "." + e.getKey();
-                    work.push(new Object[] {e.getValue(), p, depth + 1});
+                    if (e.getValue() instanceof Map || e.getValue() instanceof List) {
+                        work.push(new Frame(e.getValue(), f, e.getKey(), f.depth() + 1));
+                    }
                 }
             } else if (v instanceof List) {
                 int i = 0;
                 for (Object x : (List<?>) v) {
-                    work.push(new Object[] {x, path + "[" + i++ + "]", depth + 1});
+                    if (x instanceof Map || x instanceof List) {
+                        work.push(new Frame(x, f, i, f.depth() + 1));
+                    }
+                    i++;
                 }
             }
         }

@@ -28,14 +28,8 @@ import java.util.TreeSet;
  */
 @AnalyzeClasses(packages = Modules.OUR_ROOT, importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-    /**
-     * TEMPORARY, delete at merge: internal classes that other modules still use while their
-     * move into the {@code templates} module (Python value model, Jinja interpreter) is under
-     * way on another branch. Nothing else may be added here; fix the dependency instead.
-     * ({@code dev.hayloft.openai.internal.PythonJson}, also moving, is used by no other module.)
-     */
-    static final Set<String> TEMPORARILY_ALLOWED = Set.of(
-            "dev.hayloft.core.internal.PyRepr");   // from serialization (SafeYaml) and hf-local (template.PyFloats)
+    /** Internal classes other modules may use: none. */
+    static final Set<String> TEMPORARILY_ALLOWED = Set.of();
 
     /** Benchmarks measure internals directly (e.g. the local runtime without the component). */
     static final Set<String> MAY_USE_ANY_INTERNALS = Set.of("benchmarks");

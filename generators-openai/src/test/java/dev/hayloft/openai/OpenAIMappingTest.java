@@ -15,7 +15,6 @@ import dev.hayloft.core.dataclasses.ToolCallResult;
 import dev.hayloft.core.serde.Json;
 import dev.hayloft.core.serde.JsonValues;
 import dev.hayloft.openai.internal.OpenAIMessages;
-import dev.hayloft.openai.internal.PythonJson;
 import dev.hayloft.openai.internal.StrictSchemas;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +23,13 @@ import org.junit.jupiter.api.Test;
 /** Message mapping, Python-compatible JSON and strict schemas, without a server. */
 class OpenAIMappingTest {
     @Test
-    void argumentsAreWrittenLikePythonsJsonDumps() {
-        assertEquals("{\"city\": \"Zürich\", \"days\": [1, 2], \"nested\": {\"a\": null}}",
-                PythonJson.dumps(JsonValues.map("city", "Zürich", "days", List.of(1, 2), "nested",
-                        JsonValues.map("a", null))));
-        assertEquals("{}", PythonJson.dumps(Map.of()));
+    void argumentsAreWrittenLikePythonsJsonDumpsWithoutEnsureAscii() {
+        ToolCall call = new ToolCall("weather", JsonValues.map("city", "Zürich 🙂", "days", List.of(1, 2), "t",
+                1e-5, "nested", JsonValues.map("a", null)), "id1");
+        Map<String, Object> wire = OpenAIMessages.toWire(ChatMessage.fromAssistant(null, List.of(call)));
+        Map<?, ?> function = (Map<?, ?>) ((Map<?, ?>) ((List<?>) wire.get("tool_calls")).get(0)).get("function");
+        assertEquals("{\"city\": \"Zürich 🙂\", \"days\": [1, 2], \"t\": 1e-05, \"nested\": {\"a\": null}}",
+                function.get("arguments"));
     }
 
     @Test

@@ -13,10 +13,13 @@ import java.util.Set;
 
 /**
  * Copies a render context given in Java types into the interpreter's Python values: any
- * {@link Map} becomes an insertion-ordered dict, any {@link Iterable} or array a list, integral
- * numbers {@link Long}, other numbers {@link Double}, {@link CharSequence}/{@link Character}
- * {@link String}. Anything else is refused, so no arbitrary Java object ever reaches a template.
- * The copy also keeps a template's {@code append} from changing the caller's lists.
+ * {@link Map} becomes a dict (in {@link DictOrder}: its own order, or a fixed one for hash-ordered
+ * maps), any {@link Iterable} or array a list, integral numbers {@link Long}, other numbers
+ * {@link Double}, {@link CharSequence}/{@link Character} {@link String}. Anything else is refused,
+ * so no arbitrary Java object ever reaches a template. The copy also keeps a template's
+ * {@code append} from changing the caller's lists. {@link #toPrintable} is the same conversion for
+ * {@link Python}'s repr and JSON, which also keep {@code byte[]} (bytes) and integers wider than
+ * 64 bits ({@link BigInteger}).
  *
  * <pre>{@code
  * Object messages = JavaValues.toPython(List.of(Map.of("role", "user", "content", "Hi")));
@@ -27,12 +30,20 @@ final class JavaValues {
     }
 
     static Object toPython(Object value) {
-        return convert(value, Collections.newSetFromMap(new IdentityHashMap<>()), 0);
+        return convert(value, Collections.newSetFromMap(new IdentityHashMap<>()), 0, false);
     }
 
-    private static Object convert(Object v, Set<Object> path, int depth) {
+    /** {@link #toPython}, keeping {@code byte[]} and {@link BigInteger}s of any size, for printing only. */
+    static Object toPrintable(Object value) {
+        return convert(value, Collections.newSetFromMap(new IdentityHashMap<>()), 0, true);
+    }
+
+    private static Object convert(Object v, Set<Object> path, int depth, boolean printing) {
         if (depth > PyValues.MAX_VALUE_DEPTH) {
             throw new IllegalArgumentException("the chat template context nests deeper than " + PyValues.MAX_VALUE_DEPTH + " levels");
+        }
+        if (printing && v instanceof byte[] bytes) {
+            return bytes.clone();
         }
         if (v == null || v instanceof String || v instanceof Boolean || v instanceof Long || v instanceof Double
                 || v instanceof PyTuple || v instanceof Undefined || v instanceof TemplateObject) {
@@ -49,6 +60,9 @@ final class JavaValues {
         }
         if (v instanceof BigInteger b) {
             if (b.bitLength() > 63) {
+                if (printing) {
+                    return b;
+                }
                 throw new IllegalArgumentException("integer " + b + " does not fit in 64 bits");
             }
             return b.longValue();
@@ -67,23 +81,23 @@ final class JavaValues {
             try {
                 if (v instanceof Map<?, ?> map) {
                     Map<Object, Object> out = new LinkedHashMap<>();
-                    for (Map.Entry<?, ?> e : map.entrySet()) {
-                        Object key = convert(e.getKey(), path, depth + 1);
+                    for (Map.Entry<?, ?> e : DictOrder.items(map)) {
+                        Object key = convert(e.getKey(), path, depth + 1, printing);
                         if (key instanceof List || key instanceof Map) {
                             throw new IllegalArgumentException("unhashable dict key in the chat template context: " + key);
                         }
-                        out.put(key, convert(e.getValue(), path, depth + 1));
+                        out.put(key, convert(e.getValue(), path, depth + 1, printing));
                     }
                     return out;
                 }
                 List<Object> out = new ArrayList<>();
                 if (v instanceof Iterable<?> items) {
                     for (Object item : items) {
-                        out.add(convert(item, path, depth + 1));
+                        out.add(convert(item, path, depth + 1, printing));
                     }
                 } else {
                     for (int i = 0; i < Array.getLength(v); i++) {
-                        out.add(convert(Array.get(v, i), path, depth + 1));
+                        out.add(convert(Array.get(v, i), path, depth + 1, printing));
                     }
                 }
                 return out;

@@ -16,28 +16,34 @@ import java.util.Set;
  * <pre>{@code
  * PyJson.dumps(st, Map.of("a", List.of(1L, 2L)), false, null, null, false)  // {"a": [1, 2]}
  * PyJson.dumps(st, Map.of("a", 1L), false, 2L, null, false)                 // "{\n  \"a\": 1\n}"
+ * PyJson.dumps(st, List.of("é"), JsonOptions.DEFAULTS.withEnsureAscii(false))  // ["é"]
  * }</pre>
  */
 final class PyJson {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     private PyJson() {
     }
 
     static String dumps(RenderState state, Object value, boolean ensureAscii, Object indent, Object separators,
                         boolean sortKeys) {
-        String indentText = indentText(indent);
-        String itemSeparator = indentText == null ? ", " : ",";
-        String keySeparator = ": ";
+        JsonOptions options = JsonOptions.DEFAULTS.withEnsureAscii(ensureAscii).withIndent(indentText(indent))
+                .withSortKeys(sortKeys);
         if (separators != null) {
             List<Object> pair = separators instanceof PyTuple t ? t.items()
                     : separators instanceof List<?> l ? new ArrayList<>(l) : null;
             if (pair == null || pair.size() != 2 || !(pair.get(0) instanceof String) || !(pair.get(1) instanceof String)) {
                 throw TemplateException.runtime("separators must be a pair of strings");
             }
-            itemSeparator = (String) pair.get(0);
-            keySeparator = (String) pair.get(1);
+            options = options.withSeparators((String) pair.get(0), (String) pair.get(1));
         }
+        return dumps(state, value, options);
+    }
+
+    /** {@code json.dumps(value, **options)} of an interpreter value. */
+    static String dumps(RenderState state, Object value, JsonOptions options) {
         BoundedText out = state.text();
-        new Encoder(out, ensureAscii, indentText, itemSeparator, keySeparator, sortKeys).encode(value, 0);
+        new Encoder(out, options).encode(value, 0);
         return out.toString();
     }
 
@@ -54,11 +60,10 @@ final class PyJson {
         throw TemplateException.runtime("can't multiply sequence by non-int of type '" + PyValues.typeName(indent) + "'");
     }
 
-    private record Encoder(BoundedText out, boolean ensureAscii, String indent, String itemSeparator,
-                           String keySeparator, boolean sortKeys, Set<Object> path) {
-        Encoder(BoundedText out, boolean ensureAscii, String indent, String itemSeparator, String keySeparator,
-                boolean sortKeys) {
-            this(out, ensureAscii, indent, itemSeparator, keySeparator, sortKeys,
+    private record Encoder(BoundedText out, JsonOptions options, boolean ensureAscii, String indent,
+                           String itemSeparator, String keySeparator, Set<Object> path) {
+        Encoder(BoundedText out, JsonOptions options) {
+            this(out, options, options.ensureAscii(), options.indent(), options.items(), options.keys(),
                     Collections.newSetFromMap(new IdentityHashMap<>()));
         }
 
@@ -70,8 +75,8 @@ final class PyJson {
                 out.append("null");
             } else if (v instanceof Boolean b) {
                 out.append(b ? "true" : "false");
-            } else if (v instanceof Long l) {
-                out.append(l.toString());
+            } else if (v instanceof Long || v instanceof java.math.BigInteger) {
+                out.append(v.toString());
             } else if (v instanceof Double d) {
                 out.append(floatText(d));
             } else if (v instanceof String s) {
@@ -81,7 +86,7 @@ final class PyJson {
                 container(v, level, '[', ']', items.size(), i -> encode(items.get(i), level + 1));
             } else if (v instanceof Map<?, ?> map) {
                 List<Map.Entry<?, ?>> entries = new ArrayList<>(map.entrySet());
-                if (sortKeys) {
+                if (options.sortKeys()) {
                     entries.sort((x, y) -> PyValues.compare(x.getKey(), y.getKey(), "<"));
                 }
                 container(v, level, '{', '}', entries.size(), i -> {
@@ -132,8 +137,8 @@ final class PyJson {
             if (key instanceof Boolean b) {
                 return b ? "true" : "false";
             }
-            if (key instanceof Long l) {
-                return l.toString();
+            if (key instanceof Long || key instanceof java.math.BigInteger) {
+                return key.toString();
             }
             if (key instanceof Double d) {
                 return floatText(d);
@@ -141,7 +146,10 @@ final class PyJson {
             throw TemplateException.runtime("keys must be str, int, float, bool or None, not " + PyValues.typeName(key));
         }
 
-        private static String floatText(double d) {
+        private String floatText(double d) {
+            if ((Double.isNaN(d) || Double.isInfinite(d)) && !options.allowNan()) {
+                throw TemplateException.runtime("Out of range float values are not JSON compliant");
+            }
             if (Double.isNaN(d)) {
                 return "NaN";
             }
@@ -165,7 +173,8 @@ final class PyJson {
                     case '\f' -> out.append("\\f");
                     default -> {
                         if (c < 0x20 || (ensureAscii && c > 0x7e)) {
-                            out.append(String.format("\\u%04x", (int) c));
+                            out.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xf])
+                                    .append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
                         } else {
                             out.append(c);
                         }

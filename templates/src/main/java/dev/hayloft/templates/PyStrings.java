@@ -323,11 +323,50 @@ final class PyStrings {
         sb.append(quote);
     }
 
-    private static boolean isPrintable(int c) {
+    /**
+     * Python's {@code str.isprintable()} for one code point: false for the Unicode categories Cc, Cf,
+     * Cs, Co, Cn, Zl, Zp and Zs except the ASCII space (by the JDK's Unicode tables).
+     */
+    static boolean isPrintable(int c) {
+        if (c == ' ') {
+            return true;
+        }
         int type = Character.getType(c);
         return type != Character.CONTROL && type != Character.FORMAT && type != Character.SURROGATE
                 && type != Character.PRIVATE_USE && type != Character.UNASSIGNED
                 && type != Character.LINE_SEPARATOR && type != Character.PARAGRAPH_SEPARATOR
                 && type != Character.SPACE_SEPARATOR;
     }
+
+    /** Python's {@code repr(bytes)}: {@code b'...'}, printable ASCII as is, the rest {@code \xNN}. */
+    static String bytesRepr(byte[] bytes) {
+        boolean single = false;
+        boolean dbl = false;
+        for (byte b : bytes) {
+            single |= b == '\'';
+            dbl |= b == '"';
+        }
+        char quote = single && !dbl ? '"' : '\'';
+        StringBuilder sb = new StringBuilder(bytes.length + 3).append('b').append(quote);
+        for (byte b : bytes) {
+            int c = b & 0xff;
+            if (c == quote || c == '\\') {
+                sb.append('\\').append((char) c);
+            } else if (c == '\t') {
+                sb.append("\\t");
+            } else if (c == '\n') {
+                sb.append("\\n");
+            } else if (c == '\r') {
+                sb.append("\\r");
+            } else if (c < 0x20 || c >= 0x7f) {
+                sb.append(HEX_PREFIX).append(HEX[c >> 4]).append(HEX[c & 0xf]);
+            } else {
+                sb.append((char) c);
+            }
+        }
+        return sb.append(quote).toString();
+    }
+
+    private static final String HEX_PREFIX = "\\x";
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 }

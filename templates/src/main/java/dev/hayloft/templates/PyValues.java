@@ -90,8 +90,11 @@ final class PyValues {
         if (v instanceof Boolean) {
             return "bool";
         }
-        if (v instanceof Long) {
+        if (v instanceof Long || v instanceof java.math.BigInteger) {
             return "int";
+        }
+        if (v instanceof byte[]) {
+            return "bytes";
         }
         if (v instanceof Double) {
             return "float";
@@ -155,7 +158,11 @@ final class PyValues {
             return "";
         }
         BoundedText out = state.text();
-        appendRepr(out, v, Collections.newSetFromMap(new IdentityHashMap<>()), 0);
+        try {
+            appendRepr(out, v, Collections.newSetFromMap(new IdentityHashMap<>()), 0);
+        } catch (StackOverflowError e) { // a thread stack smaller than MAX_VALUE_DEPTH levels needs
+            throw TemplateException.runtime("maximum recursion depth exceeded while getting the repr of an object");
+        }
         return out.toString();
     }
 
@@ -176,6 +183,8 @@ final class PyValues {
             out.append(b ? "True" : "False");
         } else if (v instanceof Long || v instanceof Double) {
             out.append(v instanceof Double d ? PyFloats.repr(d) : v.toString());
+        } else if (v instanceof byte[] || v instanceof java.math.BigInteger) {
+            out.append(v instanceof byte[] ? PyStrings.bytesRepr((byte[]) v) : v.toString());
         } else if (v instanceof String s) {
             out.append(PyStrings.repr(s));
         } else if (v instanceof Undefined) {

@@ -1,8 +1,8 @@
 package dev.hayloft.core.dataclasses;
 
-import dev.hayloft.core.internal.PyRepr;
 import dev.hayloft.core.serde.DictReader;
 import dev.hayloft.core.serde.JsonValues;
+import dev.hayloft.templates.Python;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,7 +18,12 @@ import java.util.Set;
  * {@code blob}, metadata, a retrieval {@code score} and embeddings.
  *
  * <p>When no id is given, the id is the same SHA-256 that Haystack computes from the fields,
- * so documents keep their ids across Python and Java. {@link #toDict()} flattens {@code meta}
+ * so documents keep their ids across Python and Java. The id hashes Python's text of {@code meta},
+ * which depends on the order of its keys: {@code meta} keeps the order of the map it is given
+ * (insertion order for a {@code LinkedHashMap} or anything read from JSON or YAML), and a map
+ * whose order comes from hashing ({@code Map.of}, {@code HashMap}...) is put in the fixed order
+ * of {@link Python#dictItems} (keys sorted), at every level. {@code meta()} and {@link #toDict()}
+ * have that same order, so the same document has the same id in every JVM run. {@link #toDict()} flattens {@code meta}
  * into the top level by default, as Haystack does.
  *
  * <pre>{@code
@@ -64,14 +69,19 @@ public record Document(String id, String content, ByteStream blob, Map<String, O
         return new Document(id, content, blob, meta, newScore, embedding, sparseEmbedding);
     }
 
+    /**
+     * Haystack's {@code _create_id}: SHA-256 of
+     * {@code f"{text}{dataframe}{blob!r}{mime_type}{meta}{embedding}{sparse_embedding}"}, where an empty
+     * text is None, dataframe is always None, and a missing sparse embedding is the empty string.
+     */
     private static String createId(String content, ByteStream blob, Map<String, Object> meta, List<Double> embedding,
             SparseEmbedding sparse) {
-        String text = content == null || content.isEmpty() ? "None" : content;
-        String blobRepr = blob == null ? "None" : PyRepr.repr(blob.data());
-        String mime = blob == null || blob.mimeType() == null ? "None" : blob.mimeType();
-        String data = text + "None" + blobRepr + mime + PyRepr.repr(meta)
-                + (embedding == null ? "None" : PyRepr.repr(embedding))
-                + (sparse == null ? "" : PyRepr.repr(sparse.toDict()));
+        String data = Python.str(content == null || content.isEmpty() ? null : content) + "None"
+                + Python.repr(blob == null ? null : blob.data())
+                + Python.str(blob == null ? null : blob.mimeType())
+                + Python.str(meta)
+                + Python.str(embedding)
+                + (sparse == null ? "" : Python.str(sparse.toDict()));
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(sha.digest(data.getBytes(StandardCharsets.UTF_8)));

@@ -1,5 +1,6 @@
 package dev.hayloft.core.serde;
 
+import dev.hayloft.templates.Python;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -13,7 +14,9 @@ import java.util.Map;
  *
  * <p>{@link Map#copyOf} and {@link List#copyOf} reject {@code null} values, which JSON allows
  * and Haystack's dicts use ({@code "name": null}); these copies keep them. Maps keep their
- * insertion order.
+ * own order (insertion order for a {@code LinkedHashMap} and for everything read from JSON or
+ * YAML); a map whose order comes from hashing ({@code Map.of}, {@code HashMap}...) is copied in
+ * the fixed order of {@link Python#dictItems} (keys sorted), so copies iterate alike in every JVM.
  *
  * <pre>{@code
  * Map<String, Object> meta = JsonValues.immutableMap(Map.of("usage", Map.of("total_tokens", 3)));
@@ -29,7 +32,7 @@ public final class JsonValues {
             return Map.of();
         }
         Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 2));
-        for (Map.Entry<String, ?> e : map.entrySet()) {
+        for (Map.Entry<String, ?> e : Python.dictItems(map)) {
             if (e.getKey() == null) {
                 throw new IllegalArgumentException("map keys must not be null");
             }
@@ -69,7 +72,7 @@ public final class JsonValues {
         if (map == null) {
             return copy;
         }
-        for (Map.Entry<String, ?> e : map.entrySet()) {
+        for (Map.Entry<String, ?> e : Python.dictItems(map)) {
             copy.put(e.getKey(), mutableValue(e.getValue()));
         }
         return copy;

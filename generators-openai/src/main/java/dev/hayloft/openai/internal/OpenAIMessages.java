@@ -7,6 +7,8 @@ import dev.hayloft.core.dataclasses.ImageContent;
 import dev.hayloft.core.dataclasses.TextContent;
 import dev.hayloft.core.dataclasses.ToolCall;
 import dev.hayloft.core.dataclasses.ToolCallResult;
+import dev.hayloft.templates.JsonOptions;
+import dev.hayloft.templates.Python;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,7 +76,8 @@ public final class OpenAIMessages {
             for (ToolCall call : toolCalls) {
                 Map<String, Object> function = new LinkedHashMap<>();
                 function.put("name", call.toolName());
-                function.put("arguments", PythonJson.dumps(call.arguments()));
+                // Haystack: json.dumps(tc.arguments, ensure_ascii=False)
+                function.put("arguments", Python.jsonDumps(call.arguments(), JsonOptions.DEFAULTS.withEnsureAscii(false)));
                 Map<String, Object> c = new LinkedHashMap<>();
                 c.put("type", "function");
                 c.put("function", function);

@@ -1,6 +1,6 @@
 package dev.hayloft.serialization.internal;
 
-import dev.hayloft.core.internal.PyRepr;
+import dev.hayloft.templates.Python;
 import dev.hayloft.serialization.Limits;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -228,7 +228,7 @@ public final class SafeYaml {
                 } else if (Double.isInfinite(x)) {
                     text = x > 0 ? ".inf" : "-.inf";
                 } else {
-                    text = PyRepr.floatRepr(x).toLowerCase(java.util.Locale.ROOT);
+                    text = Python.floatRepr(x).toLowerCase(java.util.Locale.ROOT);
                     if (!text.contains(".") && text.contains("e")) {
                         text = text.replaceFirst("e", ".0e");
                     }

@@ -34,6 +34,9 @@ final class JavaValues {
         if (depth > PyValues.MAX_VALUE_DEPTH) {
             throw new IllegalArgumentException("the chat template context nests deeper than " + PyValues.MAX_VALUE_DEPTH + " levels");
         }
+        if (v == NoneValue.NONE) {
+            return null;
+        }
         if (v == null || v instanceof String || v instanceof Boolean || v instanceof Long || v instanceof Double
                 || v instanceof PyTuple || v instanceof Undefined || v instanceof TemplateObject) {
             return v;

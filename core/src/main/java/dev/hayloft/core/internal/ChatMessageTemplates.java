@@ -41,7 +41,9 @@ public final class ChatMessageTemplates {
     public static final TemplateFilter TEMPLATIZE_PART = (value, args, kwargs) -> {
         if (!(value instanceof TemplateViews.PartView view)) {
             String type = value == null ? "NoneType" : value instanceof dev.hayloft.templates.TemplateObject o
-                    ? o.typeName() : value.getClass().getSimpleName();
+                    ? o.typeName() : value instanceof Boolean ? "bool" : value instanceof Long ? "int"
+                    : value instanceof Number ? "float" : value instanceof String ? "str" : value instanceof List
+                    ? "list" : value instanceof Map ? "dict" : value.getClass().getSimpleName();
             throw new IllegalArgumentException("Unsupported type in ChatMessage content: `" + type + "` for `"
                     + Python.str(value) + "`.");
         }

@@ -39,7 +39,7 @@ public final class ChatMessageTemplates {
 
     /** The {@code templatize_part} filter. */
     public static final TemplateFilter TEMPLATIZE_PART = (value, args, kwargs) -> {
-        if (!(value instanceof TemplateViews.PartView view)) {
+        if (!(value instanceof ContentPartViews.PartView view)) {
             String type = value == null ? "NoneType" : value instanceof dev.hayloft.templates.TemplateObject o
                     ? o.typeName() : value instanceof Boolean ? "bool" : value instanceof Long ? "int"
                     : value instanceof Number ? "float" : value instanceof String ? "str" : value instanceof List

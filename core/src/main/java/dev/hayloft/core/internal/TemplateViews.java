@@ -7,12 +7,7 @@ import dev.hayloft.core.dataclasses.ContentPart;
 import dev.hayloft.core.dataclasses.Document;
 import dev.hayloft.core.dataclasses.FinishReason;
 import dev.hayloft.core.dataclasses.GeneratedAnswer;
-import dev.hayloft.core.dataclasses.ImageContent;
-import dev.hayloft.core.dataclasses.ReasoningContent;
 import dev.hayloft.core.dataclasses.SparseEmbedding;
-import dev.hayloft.core.dataclasses.TextContent;
-import dev.hayloft.core.dataclasses.ToolCall;
-import dev.hayloft.core.dataclasses.ToolCallResult;
 import dev.hayloft.templates.Python;
 import dev.hayloft.templates.TemplateObject;
 import java.util.ArrayList;
@@ -41,12 +36,6 @@ public final class TemplateViews {
     private static final int MAX_DEPTH = 900;
 
     private TemplateViews() {
-    }
-
-    /** A view of a content part; {@code templatize_part} reads the part back. */
-    public interface PartView extends TemplateObject {
-        /** The viewed part. */
-        ContentPart part();
     }
 
     /** A render context with every value converted by {@link #of}. */
@@ -104,7 +93,7 @@ public final class TemplateViews {
             return new MessageView(m);
         }
         if (v instanceof ContentPart p) {
-            return part(p);
+            return ContentPartViews.of(p);
         }
         if (v instanceof GeneratedAnswer a) {
             return new AnswerView(a);
@@ -124,28 +113,12 @@ public final class TemplateViews {
         return null;
     }
 
-    static PartView part(ContentPart p) {
-        if (p instanceof TextContent t) {
-            return new TextView(t);
-        }
-        if (p instanceof ImageContent i) {
-            return new ImageView(i);
-        }
-        if (p instanceof ToolCall c) {
-            return new ToolCallView(c);
-        }
-        if (p instanceof ToolCallResult r) {
-            return new ToolResultView(r);
-        }
-        return new ReasoningView((ReasoningContent) p);
-    }
-
     /** Python's {@code repr} of a value as templates see it. */
     static String pyRepr(Object v) {
         return Python.repr(of(v));
     }
 
-    private static Optional<Object> value(Object v) {
+    static Optional<Object> value(Object v) {
         return v == null ? TemplateObject.none() : Optional.of(of(v));
     }
 
@@ -240,118 +213,6 @@ public final class TemplateViews {
         @Override
         public String typeName() {
             return "ChatMessage";
-        }
-    }
-
-    record TextView(TextContent part) implements PartView {
-        @Override
-        public Optional<Object> attribute(String name) {
-            return name.equals("text") ? value(part.text()) : Optional.empty();
-        }
-
-        @Override
-        public String repr() {
-            return "TextContent(text=" + Python.repr(part.text()) + ")";
-        }
-
-        @Override
-        public String typeName() {
-            return "TextContent";
-        }
-    }
-
-    record ImageView(ImageContent part) implements PartView {
-        @Override
-        public Optional<Object> attribute(String name) {
-            return switch (name) {
-                case "base64_image" -> value(part.base64Image());
-                case "mime_type" -> value(part.mimeType());
-                case "detail" -> value(part.detail());
-                case "meta" -> value(part.meta());
-                case "validation" -> value(part.validation());
-                default -> Optional.empty();
-            };
-        }
-
-        @Override
-        public String repr() {
-            String b = part.base64Image();
-            String data = b.length() > 100 ? b.substring(0, 100) + "..." : b;
-            return "ImageContent(base64_image=" + Python.repr(data) + ", mime_type=" + Python.repr(part.mimeType())
-                    + ", detail=" + Python.repr(part.detail()) + ", meta=" + pyRepr(part.meta()) + ")";
-        }
-
-        @Override
-        public String typeName() {
-            return "ImageContent";
-        }
-    }
-
-    record ToolCallView(ToolCall part) implements PartView {
-        @Override
-        public Optional<Object> attribute(String name) {
-            return switch (name) {
-                case "tool_name" -> value(part.toolName());
-                case "arguments" -> value(part.arguments());
-                case "id" -> value(part.id());
-                default -> Optional.empty();
-            };
-        }
-
-        @Override
-        public String repr() {
-            return "ToolCall(tool_name=" + Python.repr(part.toolName()) + ", arguments=" + pyRepr(part.arguments())
-                    + ", id=" + Python.repr(part.id()) + ")";
-        }
-
-        @Override
-        public String typeName() {
-            return "ToolCall";
-        }
-    }
-
-    record ToolResultView(ToolCallResult part) implements PartView {
-        @Override
-        public Optional<Object> attribute(String name) {
-            return switch (name) {
-                case "result" -> value(part.result());
-                case "origin" -> value(part.origin());
-                case "error" -> value(part.error());
-                default -> Optional.empty();
-            };
-        }
-
-        @Override
-        public String repr() {
-            return "ToolCallResult(result=" + Python.repr(part.result()) + ", origin="
-                    + new ToolCallView(part.origin()).repr() + ", error=" + Python.repr(part.error()) + ")";
-        }
-
-        @Override
-        public String typeName() {
-            return "ToolCallResult";
-        }
-    }
-
-    record ReasoningView(ReasoningContent part) implements PartView {
-        @Override
-        public Optional<Object> attribute(String name) {
-            return switch (name) {
-                case "reasoning_text" -> value(part.reasoningText());
-                case "extra" -> value(part.extra());
-                default -> Optional.empty();
-            };
-        }
-
-        @Override
-        public String repr() {
-            return "ReasoningContent(reasoning_text=" + Python.repr(part.reasoningText()) + ", extra="
-                    + pyRepr(part.extra()) + ")";
-        }
-
-        @Override
-        public String typeName() {
-            return "ReasoningContent";
         }
     }
 

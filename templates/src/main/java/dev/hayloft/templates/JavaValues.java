@@ -42,6 +42,9 @@ final class JavaValues {
         if (depth > PyValues.MAX_VALUE_DEPTH) {
             throw new IllegalArgumentException("the chat template context nests deeper than " + PyValues.MAX_VALUE_DEPTH + " levels");
         }
+        if (v == NoneValue.NONE) {
+            return null;
+        }
         if (printing && v instanceof byte[] bytes) {
             return bytes.clone();
         }

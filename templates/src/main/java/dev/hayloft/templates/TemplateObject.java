@@ -10,7 +10,9 @@ import java.util.Optional;
  * attributes exist. Attribute values are converted like the context ({@link TemplateEnvironment}).
  *
  * <p>As in Jinja2, {@code obj.name} asks {@link #attribute} first, then {@link #item};
- * {@code obj['name']} asks {@link #item} first, then {@link #attribute}.
+ * {@code obj['name']} asks {@link #item} first, then {@link #attribute}. An attribute that exists
+ * with the value None (which an {@code Optional} cannot hold) is {@link #none()}: it prints
+ * {@code None} and tests {@code is none}, where an empty result is undefined.
  *
  * <pre>{@code
  * record Person(String name) implements TemplateObject {
@@ -23,6 +25,11 @@ import java.util.Optional;
  * }</pre>
  */
 public interface TemplateObject {
+    /** An attribute or item that exists and is None ({@code Optional.of(null)} is not possible). */
+    static Optional<Object> none() {
+        return Optional.of(NoneValue.NONE);
+    }
+
     /** The attribute {@code name}, or empty when the object has none (the template sees it undefined). */
     Optional<Object> attribute(String name);
 

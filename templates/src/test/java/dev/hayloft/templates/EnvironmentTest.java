@@ -88,6 +88,7 @@ class EnvironmentTest {
             return switch (attr) {
                 case "name" -> Optional.of(name);
                 case "meta" -> Optional.of(meta);
+                case "nickname" -> TemplateObject.none();
                 default -> Optional.empty();
             };
         }
@@ -105,6 +106,8 @@ class EnvironmentTest {
                 jinja2("{{ p.name }}|{{ p.meta['k'] }}|{{ p['meta'].k }}|{{ p.missing is undefined }}|{{ [p] }}|{{ p }}",
                         Map.of("p", ada)));
         assertEquals("", jinja2("{{ p.__class__ }}", Map.of("p", ada)));
+        assertEquals("None|True|False|None", jinja2("{{ p.nickname }}|{{ p.nickname is none }}"
+                + "|{{ p.nickname is undefined }}|{{ p['nickname'] }}", Map.of("p", ada)));
     }
 
     @Test

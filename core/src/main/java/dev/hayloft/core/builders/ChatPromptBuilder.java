@@ -11,15 +11,18 @@ import dev.hayloft.core.component.Run;
 import dev.hayloft.core.dataclasses.ChatMessage;
 import dev.hayloft.core.dataclasses.ChatRole;
 import dev.hayloft.core.dataclasses.TextContent;
-import dev.hayloft.core.internal.JinjaTemplates;
+import dev.hayloft.core.internal.PromptTemplates;
 import dev.hayloft.core.serde.DeserializationContext;
 import dev.hayloft.core.serde.DictReader;
 import dev.hayloft.core.serde.Json;
+import dev.hayloft.templates.Template;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,37 +51,46 @@ public final class ChatPromptBuilder implements Component, DynamicSockets {
 
     private final List<ChatMessage> messageTemplate;
     private final String stringTemplate;
+    private final PromptTemplates templates;
+    /** The compiled build-time templates: the string template, or one per user/system message. */
+    private final List<Template> compiled;
     private final TemplateVariables variables;
 
     private ChatPromptBuilder(Builder b) {
         this.messageTemplate = b.messages == null ? null : List.copyOf(b.messages);
         this.stringTemplate = b.string;
-        List<String> found = findVariables(messageTemplate, stringTemplate); // also checks the templates
-        this.variables = TemplateVariables.of(found, b.variables, b.required, b.allRequired, "ChatPromptBuilder", LOG);
+        this.templates = PromptTemplates.of(b.clock, true);
+        this.compiled = compileAll(messageTemplate != null ? messageTemplate : stringTemplate);
+        LinkedHashSet<String> found = new LinkedHashSet<>();
+        compiled.forEach(t -> found.addAll(t.undeclaredVariables()));
+        this.variables = TemplateVariables.of(new ArrayList<>(found), b.variables, b.required, b.allRequired,
+                "ChatPromptBuilder", LOG);
     }
 
-    private static List<String> findVariables(List<ChatMessage> messages, String string) {
-        LinkedHashSet<String> found = new LinkedHashSet<>();
-        if (messages != null) {
-            for (ChatMessage m : messages) {
-                if (m.isFrom(ChatRole.USER) || m.isFrom(ChatRole.SYSTEM)) {
-                    found.addAll(JinjaTemplates.undeclaredVariables(textOf(m)));
+    /** Compiles a string template, or the user and system messages of a message list (other values: none). */
+    private List<Template> compileAll(Object template) {
+        List<Template> out = new ArrayList<>();
+        if (template instanceof String s) {
+            out.add(templates.compile(s));
+        } else if (template instanceof List<?> list) {
+            for (Object o : list) {
+                if (o instanceof ChatMessage m && (m.isFrom(ChatRole.USER) || m.isFrom(ChatRole.SYSTEM))) {
+                    out.add(templates.compile(textOf(m)));
                 }
             }
-        } else if (string != null) {
-            found.addAll(JinjaTemplates.undeclaredVariables(string));
         }
-        return new ArrayList<>(found);
+        return out;
     }
 
     private static String textOf(ChatMessage m) {
         if (m.text() == null) {
-            throw new IllegalArgumentException("The provided ChatMessage has no text: ChatPromptBuilder renders only "
-                    + "the text of " + m.role().value() + " messages (message: " + m + ")");
+            throw new IllegalArgumentException("ChatMessages from " + m.role().value() + " role must contain text. "
+                    + "Received ChatMessage with no text: " + m);
         }
         if (m.text().contains("templatize_part")) {
             throw new IllegalArgumentException("The templatize_part filter cannot be used with a template containing a "
-                    + "list of ChatMessage objects; use a string template with {% message %} blocks");
+                    + "list ofChatMessage objects. Use a string template or remove the templatize_part filter from "
+                    + "the template.");
         }
         return m.text();
     }
@@ -122,27 +134,33 @@ public final class ChatPromptBuilder implements Component, DynamicSockets {
             @DynamicInputs Map<String, Object> socketValues) {
         Map<String, Object> combined = TemplateVariables.combine(socketValues, templateVariables);
         Object t = template != null ? template : messageTemplate != null ? messageTemplate : stringTemplate;
-        if (template != null) {
-            checkRunTimeTemplate(template);
+        boolean empty = t == null || (t instanceof String s && s.isEmpty()) || (t instanceof List<?> l && l.isEmpty());
+        if (empty || !(t instanceof String || t instanceof List)) {
+            throw new IllegalArgumentException("template: The ChatPromptBuilder requires a non-empty list of "
+                    + "ChatMessage instances. Please provide a valid list of ChatMessage instances to render the "
+                    + "prompt.");
         }
-        if (t instanceof String && !((String) t).isEmpty()) {
+        if (t instanceof List<?> list) {
+            for (Object o : list) {
+                if (!(o instanceof ChatMessage)) {
+                    throw new IllegalArgumentException("template: The ChatPromptBuilder expects a list containing "
+                            + "only ChatMessage instances. The provided list contains other types. Please ensure "
+                            + "that all elements in the list are ChatMessage instances.");
+                }
+            }
+        }
+        List<Template> parts = template != null ? compileAll(template) : compiled;
+        if (t instanceof String) {
             variables.validate(combined.keySet(), "ChatPromptBuilder");
-            return new Result(renderString((String) t, combined));
-        }
-        if (!(t instanceof List) || ((List<?>) t).isEmpty()) {
-            throw new IllegalArgumentException("template: ChatPromptBuilder requires a non-empty list of ChatMessage "
-                    + "instances or a string template");
+            return new Result(renderString(parts.get(0), combined));
         }
         List<ChatMessage> out = new ArrayList<>();
+        int next = 0;
         for (Object o : (List<?>) t) {
-            if (!(o instanceof ChatMessage)) {
-                throw new IllegalArgumentException("template: ChatPromptBuilder expects a list containing only "
-                        + "ChatMessage instances, got " + (o == null ? "null" : o.getClass().getSimpleName()));
-            }
             ChatMessage m = (ChatMessage) o;
             if (m.isFrom(ChatRole.USER) || m.isFrom(ChatRole.SYSTEM)) {
                 variables.validate(combined.keySet(), "ChatPromptBuilder");
-                String rendered = JinjaTemplates.render(textOf(m), combined);
+                String rendered = templates.render(parts.get(next++), combined);
                 out.add(new ChatMessage(m.role(), List.of(new TextContent(rendered)), m.name(), m.meta()));
             } else {
                 out.add(m);
@@ -151,22 +169,8 @@ public final class ChatPromptBuilder implements Component, DynamicSockets {
         return new Result(out);
     }
 
-    /** Checks a template given at run time (the build-time one was checked when built). */
-    private static void checkRunTimeTemplate(Object template) {
-        if (template instanceof String) {
-            JinjaTemplates.validate((String) template);
-        } else if (template instanceof List) {
-            for (Object o : (List<?>) template) {
-                if (o instanceof ChatMessage && (((ChatMessage) o).isFrom(ChatRole.USER)
-                        || ((ChatMessage) o).isFrom(ChatRole.SYSTEM))) {
-                    JinjaTemplates.validate(textOf((ChatMessage) o));
-                }
-            }
-        }
-    }
-
-    private static List<ChatMessage> renderString(String template, Map<String, Object> values) {
-        String rendered = JinjaTemplates.render(template, values);
+    private List<ChatMessage> renderString(Template template, Map<String, Object> values) {
+        String rendered = templates.render(template, values);
         List<ChatMessage> out = new ArrayList<>();
         for (String line : rendered.strip().split("\n")) {
             String l = line.strip();
@@ -182,9 +186,12 @@ public final class ChatPromptBuilder implements Component, DynamicSockets {
         return out;
     }
 
-    /** Renders with {@code values} (unset optional variables render as ""). */
+    /**
+     * Renders with {@code values}, like Haystack's {@code builder.run(**values)}: variables left
+     * out are undefined (they print "" and {@code default(...)} applies).
+     */
     public List<ChatMessage> render(Map<String, ?> values) {
-        return run(null, null, variables.withDefaults(values)).prompt();
+        return run(null, null, new LinkedHashMap<>(values)).prompt();
     }
 
     @Override
@@ -232,8 +239,15 @@ public final class ChatPromptBuilder implements Component, DynamicSockets {
         private List<String> variables;
         private List<String> required;
         private boolean allRequired;
+        private Clock clock = Clock.systemDefaultZone();
 
         private Builder() {
+        }
+
+        /** The clock {@code {% now %}} reads (tests freeze it; not serialised). */
+        Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
         }
 
         /** Declares the variables instead of finding them in the template. */
@@ -254,6 +268,11 @@ public final class ChatPromptBuilder implements Component, DynamicSockets {
             return this;
         }
 
+        /**
+         * The builder.
+         *
+         * @throws IllegalArgumentException naming {@code template} (and the line) when a template does not parse
+         */
         public ChatPromptBuilder build() {
             return new ChatPromptBuilder(this);
         }

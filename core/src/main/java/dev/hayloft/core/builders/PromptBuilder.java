@@ -8,9 +8,11 @@ import dev.hayloft.core.component.DynamicSockets;
 import dev.hayloft.core.component.Input;
 import dev.hayloft.core.component.InputSocket;
 import dev.hayloft.core.component.Run;
-import dev.hayloft.core.internal.JinjaTemplates;
+import dev.hayloft.core.internal.PromptTemplates;
 import dev.hayloft.core.serde.DeserializationContext;
 import dev.hayloft.core.serde.DictReader;
+import dev.hayloft.templates.Template;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Renders a Jinja prompt template into a string ({@code prompt}), Haystack's
- * {@code PromptBuilder}. The template's variables become input sockets: optional (default
+ * Renders a Jinja2 prompt template into a string ({@code prompt}), Haystack's
+ * {@code PromptBuilder}, with Haystack's template settings (see {@code docs/core.md}, "Templates"). The template's variables become input sockets: optional (default
  * {@code ""}) unless listed in {@code requiredVariables} (or all, with
  * {@link Builder#allVariablesRequired()}). At run time {@code template} replaces the template
  * and {@code template_variables} override the socket values.
@@ -40,6 +42,8 @@ public final class PromptBuilder implements Component, DynamicSockets {
     }
 
     private final String template;
+    private final PromptTemplates templates;
+    private final Template compiled;
     private final TemplateVariables variables;
 
     /** A builder whose variables are all optional. */
@@ -49,7 +53,9 @@ public final class PromptBuilder implements Component, DynamicSockets {
 
     private PromptBuilder(Builder b) {
         this.template = Objects.requireNonNull(b.template, "template");
-        List<String> found = JinjaTemplates.undeclaredVariables(template);
+        this.templates = PromptTemplates.of(b.clock, false);
+        this.compiled = templates.compile(template);
+        List<String> found = compiled.undeclaredVariables();
         this.variables = TemplateVariables.of(found, b.variables, b.required, b.allRequired, "PromptBuilder", LOG);
     }
 
@@ -82,15 +88,16 @@ public final class PromptBuilder implements Component, DynamicSockets {
             @DynamicInputs Map<String, Object> socketValues) {
         Map<String, Object> combined = TemplateVariables.combine(socketValues, templateVariables);
         variables.validate(combined.keySet(), "PromptBuilder");
-        if (template != null) {
-            JinjaTemplates.validate(template); // the build-time template was checked when built
-        }
-        return new Result(JinjaTemplates.render(template != null ? template : this.template, combined));
+        Template t = template != null ? templates.compile(template) : compiled;
+        return new Result(templates.render(t, combined));
     }
 
-    /** Renders with {@code values} (unset optional variables render as ""). */
+    /**
+     * Renders with {@code values}, like Haystack's {@code builder.run(**values)}: variables left
+     * out are undefined (they print "" and {@code default(...)} applies).
+     */
     public String render(Map<String, ?> values) {
-        return run(null, null, variables.withDefaults(values)).prompt();
+        return run(null, null, new LinkedHashMap<>(values)).prompt();
     }
 
     @Override
@@ -123,6 +130,7 @@ public final class PromptBuilder implements Component, DynamicSockets {
         private List<String> variables;
         private List<String> required;
         private boolean allRequired;
+        private Clock clock = Clock.systemDefaultZone();
 
         private Builder(String template) {
             this.template = template;
@@ -146,6 +154,17 @@ public final class PromptBuilder implements Component, DynamicSockets {
             return this;
         }
 
+        /** The clock {@code {% now %}} reads (tests freeze it; not serialised). */
+        Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The builder.
+         *
+         * @throws IllegalArgumentException naming {@code template} (and the line) when it does not parse
+         */
         public PromptBuilder build() {
             return new PromptBuilder(this);
         }

@@ -2,6 +2,7 @@ package dev.hayloft.core.builders;
 
 import dev.hayloft.core.component.InputSocket;
 import dev.hayloft.core.serde.DictReader;
+import dev.hayloft.templates.Python;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -58,9 +59,18 @@ record TemplateVariables(List<String> variables, List<String> declared, List<Str
         }
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("Missing required input variables in " + component + ": "
-                    + String.join(", ", missing) + ". Required variables: " + req + ". Provided variables: "
-                    + new TreeSet<>(provided) + ".");
+                    + String.join(", ", missing) + ". Required variables: " + Python.repr(req)
+                    + ". Provided variables: " + pySet(provided) + ".");
         }
+    }
+
+    /** Python's repr of a set of names (sorted here; Python's order is arbitrary). */
+    private static String pySet(Collection<String> names) {
+        if (names.isEmpty()) {
+            return "set()";
+        }
+        String list = Python.repr(new ArrayList<>(new TreeSet<>(names)));
+        return "{" + list.substring(1, list.length() - 1) + "}";
     }
 
     /** The values to render with: socket values overridden by {@code template_variables}. */
@@ -73,18 +83,6 @@ record TemplateVariables(List<String> variables, List<String> declared, List<Str
             combined.putAll(templateVariables);
         }
         return combined;
-    }
-
-    /** {@code values} plus the defaults of the optional variables they leave out. */
-    Map<String, Object> withDefaults(Map<String, ?> values) {
-        Map<String, Object> all = new LinkedHashMap<>();
-        for (InputSocket s : sockets()) {
-            if (!s.mandatory()) {
-                all.put(s.name(), s.defaultValue());
-            }
-        }
-        all.putAll(values);
-        return all;
     }
 
     /** {@code "*"}, a list, or null, as Haystack writes {@code required_variables}. */

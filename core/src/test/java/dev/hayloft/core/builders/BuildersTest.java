@@ -57,7 +57,8 @@ class BuildersTest {
     void templateErrorsAreReported() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new PromptBuilder("{{ x | nosuchfilter }}").render(Map.of("x", 1)));
-        assertTrue(e.getMessage().contains("no filter named 'nosuchfilter'"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("template: Template syntax error (line 1, column "), e.getMessage());
+        assertTrue(e.getMessage().contains("No filter named 'nosuchfilter'"), e.getMessage());
     }
 
     @Test

@@ -97,6 +97,22 @@ class CompatibleServersWireTest {
     }
 
     @Test
+    void aFinalDoneWithoutItsBlankLineStillEndsTheStream() throws Exception {
+        try (RawHttpServer raw = new RawHttpServer(ex -> {
+            ex.startChunkedStream();
+            ex.chunk(OpenAIResponses.event("{\"role\":\"assistant\",\"content\":\"Hi\"}", null));
+            ex.chunk("data: [DONE]\n");
+            ex.endChunks();
+        })) {
+            ChatMessage reply = generator(0).apiBaseUrl(raw.baseUrl()).build().run(hi(), null, null, c -> { })
+                    .replies().get(0);
+            assertEquals("Hi", reply.text());
+            assertEquals("stop", reply.meta().get("finish_reason"));
+            assertEquals(Boolean.TRUE, reply.meta().get("finish_reason_inferred"));
+        }
+    }
+
+    @Test
     void aStreamEndingWithoutDoneOrFinishReasonStillFails() throws Exception {
         try (RawHttpServer raw = new RawHttpServer(ex -> {
             ex.startChunkedStream();

@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * (a clean end) or not (cut short). An event whose JSON has a non-null {@code error} fails with
  * an {@link ErrorBodyException}; {@code "error": null} inside a chunk is no error (openai-java
  * treats it as one). An event left unterminated when the body ends is discarded, as the SSE
- * specification says.
+ * specification says, except a final {@code [DONE]} missing its blank line.
  *
  * <pre>{@code
  * boolean done = SseChunks.read(response.body(), stream::accept);
@@ -70,7 +70,8 @@ public final class SseChunks {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return false;
+        // a [DONE] whose blank line never came still ends the stream cleanly; other pending data is dropped
+        return data != null && data.toString().startsWith(DONE);
     }
 
     private static void dispatch(JsonMapper mapper, String payload, Consumer<ChatCompletionChunk> sink) {

@@ -9,6 +9,7 @@ import dev.hayloft.core.listener.GenerationObservation;
 import dev.hayloft.openai.internal.CallTracker;
 import dev.hayloft.openai.internal.ErrorMapper;
 import dev.hayloft.openai.internal.HttpClientKwargs;
+import dev.hayloft.openai.internal.QuotaRetryGuard;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +85,8 @@ public final class OpenAIConnection implements AutoCloseable {
                 .timeout(Timeout.builder().connect(t).read(t).write(t).request(Duration.ZERO).build())
                 .maxRetries(o.maxRetries())
                 .sleeper(tracker.sleeper())
-                .addInterceptor(tracker.interceptor());
+                .addInterceptor(tracker.interceptor())
+                .addInterceptor(new QuotaRetryGuard());
         if (o.organization() != null) {
             cb.organization(o.organization());
         }

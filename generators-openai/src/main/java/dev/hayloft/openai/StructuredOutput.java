@@ -91,10 +91,19 @@ public final class StructuredOutput<T extends Record> {
      * The reply's text parsed into the record.
      *
      * @throws IllegalArgumentException when the reply has no text (e.g. the model refused or
-     *         called a tool; the refusal is in the message) or the text does not fit the record
+     *         called a tool; the refusal is in the message), when its {@code finish_reason} is
+     *         {@code length} (the JSON was cut off) or {@code content_filter} (the JSON was cut
+     *         or withheld), or when the text does not fit the record
      */
     public T parse(ChatMessage reply) {
         Objects.requireNonNull(reply, "reply");
+        Object finish = reply.meta().get("finish_reason");
+        if ("length".equals(finish) || "content_filter".equals(finish)) {
+            throw new IllegalArgumentException("The reply cannot be parsed into " + name() + ": its finish_reason is "
+                    + finish + ", so the JSON is "
+                    + ("length".equals(finish) ? "cut off at the token limit (raise max_completion_tokens)"
+                            : "cut or absent (the content filter stopped the model)"));
+        }
         String text = reply.text();
         if (text == null) {
             Object refusal = reply.meta().get("refusal");

@@ -20,9 +20,13 @@ import org.slf4j.LoggerFactory;
  * Haystack's {@code _convert_streaming_chunks_to_chat_message}: texts concatenated, tool-call
  * deltas merged by their index, the last finish reason, usage from the last chunk.
  *
+ * <p>A delta carrying a new non-empty id on an index that already has a call with another id
+ * starts a new call (vLLM streams parallel calls on index 0, each with its own id); calls are
+ * ordered by index, then by arrival.
+ *
  * <p>Tolerates OpenAI-compatible servers that repeat a call's name on every delta or send
  * empty-string ids on continuations. Unlike Haystack, a tool call whose argument text is not
- * valid JSON is not dropped silently: it is logged and listed in the reply's meta under
+ * exactly one JSON object (trailing text included) is not dropped silently: it is logged and listed in the reply's meta under
  * {@code malformed_tool_calls} ({@code id}, {@code tool_name}, {@code arguments} as received,
  * {@code error}).
  *
@@ -46,7 +50,7 @@ public final class StreamingChunks {
         StringBuilder text = new StringBuilder();
         StringBuilder reasoning = new StringBuilder();
         Map<String, Object> reasoningExtra = new LinkedHashMap<>();
-        TreeMap<Integer, String[]> calls = new TreeMap<>(); // index -> {id, name, arguments}
+        TreeMap<Integer, List<String[]>> calls = new TreeMap<>(); // index -> calls {id, name, arguments}
         FinishReason finish = null;
         for (StreamingChunk c : chunks) {
             text.append(c.content());
@@ -56,8 +60,14 @@ public final class StreamingChunks {
             }
             if (c.hasToolCalls()) {
                 for (ToolCallDelta d : c.toolCalls()) {
-                    String[] acc = calls.computeIfAbsent(d.index(), k -> new String[] {"", "", ""});
-                    if (d.id() != null && !d.id().isEmpty()) {
+                    List<String[]> onIndex = calls.computeIfAbsent(d.index(), k -> new ArrayList<>(1));
+                    boolean hasId = d.id() != null && !d.id().isEmpty();
+                    String[] acc = onIndex.isEmpty() ? null : onIndex.get(onIndex.size() - 1);
+                    if (acc == null || (hasId && !acc[0].isEmpty() && !acc[0].equals(d.id()))) {
+                        acc = new String[] {"", "", ""};
+                        onIndex.add(acc);
+                    }
+                    if (hasId) {
                         acc[0] = d.id();
                     }
                     String name = d.toolName();
@@ -76,7 +86,7 @@ public final class StreamingChunks {
         }
         List<ToolCall> toolCalls = new ArrayList<>();
         List<Object> malformed = new ArrayList<>();
-        for (String[] acc : calls.values()) {
+        for (String[] acc : calls.values().stream().flatMap(List::stream).toList()) {
             try {
                 Map<String, Object> args = acc[2].isBlank() ? Map.of() : Json.parseObject(acc[2]);
                 toolCalls.add(new ToolCall(acc[1], args, acc[0].isEmpty() ? null : acc[0]));

@@ -16,6 +16,9 @@ import java.util.Map;
  * JSON reading and writing for the plain values Hayloft passes around: maps (insertion
  * ordered), lists, strings, numbers, booleans and {@code null}.
  *
+ * <p>Parsing is strict: the text must be exactly one JSON value, so {@code {"a": 1} trailing words}
+ * or two concatenated objects fail instead of yielding the first value.
+ *
  * <p>Parsing is bounded (nesting depth, string length) so hostile input cannot exhaust the
  * stack or memory; failures are {@link IllegalArgumentException}s with a short reason.
  *
@@ -34,6 +37,7 @@ public final class Json {
     };
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     static {

@@ -62,6 +62,30 @@ class StreamingChunksTest {
     }
 
     @Test
+    void aNewIdOnTheSameIndexStartsANewCall() {
+        // vLLM streams parallel calls all on index 0, each call starting with its own id
+        ChatMessage m = StreamingChunks.toChatMessage(List.of(delta(0, "weather", null, "call_1"),
+                delta(0, null, "{\"city\": \"Oslo\"}", null), delta(0, "time", null, "call_2"),
+                delta(0, null, "{\"tz\": \"CET\"}", ""), delta(1, "news", "{}", "call_3")));
+        assertEquals(List.of(new ToolCall("weather", Map.of("city", "Oslo"), "call_1"),
+                new ToolCall("time", Map.of("tz", "CET"), "call_2"), new ToolCall("news", Map.of(), "call_3")),
+                m.toolCalls());
+    }
+
+    @Test
+    void argumentsWithTrailingTextAreMalformed() {
+        ChatMessage m = StreamingChunks.toChatMessage(List.of(delta(0, "weather", "{\"city\": \"Oslo\"}", "c1"),
+                delta(0, null, " trailing words", null), delta(1, "time", "{\"a\":1}{\"b\":2}", "c2")));
+        assertTrue(m.toolCalls().isEmpty());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> bad = (List<Map<String, Object>>) m.meta().get("malformed_tool_calls");
+        assertEquals(2, bad.size());
+        assertEquals("{\"city\": \"Oslo\"} trailing words", bad.get(0).get("arguments"));
+        assertEquals("c1", bad.get(0).get("id"));
+        assertEquals("{\"a\":1}{\"b\":2}", bad.get(1).get("arguments"));
+    }
+
+    @Test
     void generationKwargsMergeRuntimeOverInit() {
         assertEquals(Map.of("temperature", 0.9, "max_tokens", 10),
                 GenerationKwargs.merge(Map.of("temperature", 0.2, "max_tokens", 10), Map.of("temperature", 0.9)));

@@ -40,4 +40,12 @@ class JsonTest {
         UncheckedIOException io = assertThrows(UncheckedIOException.class, () -> Json.parseObject(broken));
         assertEquals("connection reset", io.getCause().getMessage());
     }
+
+    @Test
+    void textAfterTheValueIsRejected() {
+        assertThrows(IllegalArgumentException.class, () -> Json.parseObject("{\"city\": \"Oslo\"} trailing words"));
+        assertThrows(IllegalArgumentException.class, () -> Json.parseObject("{\"a\": 1}{\"b\": 2}"));
+        assertThrows(IllegalArgumentException.class, () -> Json.parse("[1] 2"));
+        assertEquals(Map.of("a", 1), Json.parseObject(" {\"a\": 1}\n "));
+    }
 }

@@ -95,7 +95,8 @@ public final class ChatCompletions {
 
     /**
      * Runs the request: streamed when {@code callback} is set (the reply assembled from the
-     * chunks), else one reply per choice.
+     * chunks), else one reply per choice. A body or event that is an {@code {"error": ...}}
+     * object fails with an {@link ErrorBodyException}.
      */
     public static List<ChatMessage> complete(OpenAIClient client, Map<String, Object> body,
             StreamingCallback callback, ComponentInfo componentInfo) {
@@ -108,13 +109,20 @@ public final class ChatCompletions {
                     .create(params)) {
                 completion = parse(response);
             }
+            if (completion.get("error") != null) {
+                throw new ErrorBodyException(completion, false);
+            }
             return OpenAIReplies.toMessages(completion);
         }
         OpenAIStream stream = new OpenAIStream(componentInfo, callback);
-        try (StreamResponse<ChatCompletionChunk> response = client.chat().completions().createStreaming(params)) {
-            response.stream().forEach(stream::accept);
+        boolean done;
+        // the raw event stream, read here: openai-java's handler hides whether [DONE] came and
+        // fails on "error": null
+        try (HttpResponseFor<StreamResponse<ChatCompletionChunk>> response = client.chat().completions()
+                .withRawResponse().createStreaming(params)) {
+            done = SseChunks.read(response.body(), stream::accept);
         }
-        return List.of(stream.finish());
+        return List.of(stream.finish(done));
     }
 
     private static Map<String, Object> parse(HttpResponseFor<ChatCompletion> response) {

@@ -72,6 +72,9 @@ public final class ErrorMapper {
         if (failure instanceof OpenAIServiceException) {
             return service((OpenAIServiceException) failure, provider, rawErrorBody, secret);
         }
+        if (failure instanceof ErrorBodyException) {
+            return errorBody((ErrorBodyException) failure, provider, seenRequestId, secret);
+        }
         if (failure instanceof TruncatedStreamException) {
             return new ServerErrorException(failure.getMessage(),
                     GenerationException.details(provider).retryable(true).requestId(seenRequestId), failure);
@@ -119,7 +122,45 @@ public final class ErrorMapper {
         if (isContentFilter(code)) {
             return new ContentFilterException(message, d, e);
         }
-        if ("insufficient_quota".equals(code)) {
+        if ("insufficient_quota".equals(code) || "insufficient_quota".equals(type)) {
+            return new RateLimitException(message, d.retryable(false), e);
+        }
+        return GenerationException.forStatus(d, message, e);
+    }
+
+    /**
+     * An error object where a completion or chunk was expected: OpenAI's {@code {"error":
+     * {"message", "type", "code"}}}, vLLM's numeric {@code code} (taken as the status) or TGI's
+     * {@code {"error": "...", "error_type": "..."}}, classified like the same error sent with
+     * its status, {@code type} and {@code code}.
+     */
+    private static GenerationException errorBody(ErrorBodyException e, String provider, String seenRequestId,
+            String secret) {
+        Object error = e.body().get("error");
+        Map<?, ?> m = error instanceof Map ? (Map<?, ?>) error : Map.of();
+        Object rawCode = m.get("code");
+        String code = rawCode instanceof String ? (String) rawCode : null;
+        Object rawType = m.containsKey("type") ? m.get("type") : e.body().get("error_type");
+        String type = rawType instanceof String ? (String) rawType : null;
+        Integer status = rawCode instanceof Number && ((Number) rawCode).intValue() >= 400
+                && ((Number) rawCode).intValue() < 600 ? Integer.valueOf(((Number) rawCode).intValue()) : null;
+        String text = m.get("message") instanceof String ? (String) m.get("message")
+                : error instanceof String ? (String) error : String.valueOf(error);
+        String message = scrub((e.inStream() ? "Error event in the response stream: "
+                : "The response (HTTP 200) is an error: ") + text + (code == null ? "" : " (code: " + code + ")"),
+                secret);
+        GenerationException.Details d = GenerationException.details(provider).requestId(seenRequestId);
+        if (status == null) {
+            return inStream(d, code, type, message, e);
+        }
+        d.statusCode(status);
+        if ("context_length_exceeded".equals(code)) {
+            return new ContextLengthExceededException(message, d.retryable(false), e);
+        }
+        if (isContentFilter(code)) {
+            return new ContentFilterException(message, d.retryable(false), e);
+        }
+        if ("insufficient_quota".equals(code) || "insufficient_quota".equals(type)) {
             return new RateLimitException(message, d.retryable(false), e);
         }
         return GenerationException.forStatus(d, message, e);
@@ -135,13 +176,13 @@ public final class ErrorMapper {
         if (isContentFilter(c)) {
             return new ContentFilterException(message, d.retryable(false), cause);
         }
-        if (c.equals("insufficient_quota")) {
+        if (c.equals("insufficient_quota") || t.equals("insufficient_quota")) {
             return new RateLimitException(message, d.retryable(false), cause);
         }
         if (t.contains("rate_limit") || c.contains("rate_limit") || t.equals("requests") || t.equals("tokens")) {
             return new RateLimitException(message, d.retryable(true), cause);
         }
-        if (t.equals("invalid_request_error")) {
+        if (t.equals("invalid_request_error") || t.equals("validation")) {
             return new InvalidRequestException(message, d.retryable(false), cause);
         }
         if (t.equals("authentication_error") || t.equals("permission_error")) {

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,14 +32,18 @@ import java.util.Optional;
  * {@code finish_reason} (as received), {@code received_at} and {@code usage}.
  *
  * <p>Tolerates OpenAI-compatible servers that send {@code tool_calls: []} on text chunks,
- * repeat a call's name on every delta or send empty ids on continuations. A stream that ends
- * without any finish reason was cut short and fails with a {@link TruncatedStreamException}
- * (mapped to a retryable {@code ServerErrorException}). Not thread-safe: one instance per stream.
+ * repeat a call's name on every delta or send empty ids on continuations. A stream that ended
+ * with {@code [DONE]} but without any finish reason (TGI 3.x tool-call streams) completes with
+ * an inferred one: {@code tool_calls} when calls were streamed, else {@code stop}, and
+ * {@code meta.finish_reason_inferred: true}. A stream that ends with neither was cut short and
+ * fails with a {@link TruncatedStreamException} (mapped to a retryable
+ * {@code ServerErrorException}). Streamed refusals ({@code delta.refusal}) are concatenated into
+ * {@code meta.refusal}, as in a non-streamed reply. Not thread-safe: one instance per stream.
  *
  * <pre>{@code
  * OpenAIStream stream = new OpenAIStream(componentInfo, callback);
  * response.stream().forEach(stream::accept);
- * ChatMessage reply = stream.finish();
+ * ChatMessage reply = stream.finish(sawDone);
  * }</pre>
  */
 public final class OpenAIStream {
@@ -51,6 +56,8 @@ public final class OpenAIStream {
     private final BitSet startedToolCalls = new BitSet();
     private boolean textStarted;
     private boolean finished;
+    private boolean sawToolCalls;
+    private StringBuilder refusal;
     private final ZoneOffset offset = ZoneId.systemDefault().getRules().getOffset(Instant.now());
     private final long offsetSince = System.currentTimeMillis();
     private long stampMillis = Long.MIN_VALUE;
@@ -84,6 +91,10 @@ public final class OpenAIStream {
             toolCalls = delta._toolCalls().asKnown().orElse(null);
             content = delta._content().asKnown().orElse(null);
             hasRole = !delta._role().isMissing() && !delta._role().isNull();
+            String refused = delta._refusal().asKnown().orElse(null);
+            if (refused != null && !refused.isEmpty()) {
+                (refusal == null ? refusal = new StringBuilder() : refusal).append(refused);
+            }
         }
         Long choiceIndex = choice._index().asKnown().orElse(null);
         Map<String, Object> meta = new ChunkMeta(ChunkMeta.CHOICE, model,
@@ -91,6 +102,7 @@ public final class OpenAIStream {
                 toolCalls == null ? null : toolCalls.isEmpty() ? List.of() : OpenAIReplies.toJava(delta._toolCalls()),
                 rawFinish, now(), usage);
         if (toolCalls != null && !toolCalls.isEmpty()) {
+            sawToolCalls = true;
             if (content != null && !content.isEmpty()) {
                 emitText(content, false, null, meta);
             }
@@ -137,13 +149,32 @@ public final class OpenAIStream {
         }
     }
 
-    /** The assembled reply; fails when the stream ended before the model finished. */
+    /** The assembled reply of a stream that ended with {@code [DONE]}. */
     public ChatMessage finish() {
-        if (!finished) {
+        return finish(true);
+    }
+
+    /**
+     * The assembled reply; fails when the stream ended before the model finished: neither a
+     * finish reason nor {@code [DONE]} came ({@code sawDone}: whether {@code [DONE]} came).
+     */
+    public ChatMessage finish(boolean sawDone) {
+        if (!finished && (!sawDone || chunks.isEmpty())) {
             throw new TruncatedStreamException("The response stream ended before the model finished (no "
-                    + "finish_reason after " + chunks.size() + " chunks); the connection was probably cut");
+                    + "finish_reason and no [DONE] after " + chunks.size() + " chunks); the connection was probably cut");
         }
         ChatMessage reply = StreamingChunks.toChatMessage(chunks);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        if (!finished) {
+            extra.put("finish_reason", (sawToolCalls ? FinishReason.TOOL_CALLS : FinishReason.STOP).value());
+            extra.put("finish_reason_inferred", true);
+        }
+        if (refusal != null) {
+            extra.put("refusal", refusal.toString());
+        }
+        if (!extra.isEmpty()) {
+            reply = reply.withMergedMeta(extra);
+        }
         FinishReasons.warnIfAbnormal(reply.meta());
         return reply;
     }

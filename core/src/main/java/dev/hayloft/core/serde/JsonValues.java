@@ -15,7 +15,7 @@ import java.util.Map;
  * <p>{@link Map#copyOf} and {@link List#copyOf} reject {@code null} values, which JSON allows
  * and Haystack's dicts use ({@code "name": null}); these copies keep them. Maps keep their
  * own order (insertion order for a {@code LinkedHashMap} and for everything read from JSON or
- * YAML); a map whose order comes from hashing ({@code Map.of}, {@code HashMap}...) is copied in
+ * YAML); maps built by {@link FixedKeys} are returned as they are; a map whose order comes from hashing ({@code Map.of}, {@code HashMap}...) is copied in
  * the fixed order of {@link Python#dictItems} (keys sorted), so copies iterate alike in every JVM.
  *
  * <pre>{@code
@@ -30,6 +30,9 @@ public final class JsonValues {
     public static Map<String, Object> immutableMap(Map<String, ?> map) {
         if (map == null || map.isEmpty()) {
             return Map.of();
+        }
+        if (map instanceof FixedKeyMap) {
+            return (FixedKeyMap) map;   // immutable all the way down already
         }
         Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 2));
         for (Map.Entry<String, ?> e : Python.dictItems(map)) {

@@ -120,7 +120,7 @@ public final class ChatCompletions {
         // fails on "error": null
         try (HttpResponseFor<StreamResponse<ChatCompletionChunk>> response = client.chat().completions()
                 .withRawResponse().createStreaming(params)) {
-            done = SseChunks.read(response.body(), stream::accept);
+            done = SseChunks.read(response.body(), stream);
         }
         return List.of(stream.finish(done));
     }

@@ -1,6 +1,6 @@
 package dev.hayloft.openai.internal;
 
-import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.errors.OpenAIInvalidDataException;
 import dev.hayloft.core.dataclasses.ChatMessage;
 import dev.hayloft.core.dataclasses.ComponentInfo;
 import dev.hayloft.core.dataclasses.FinishReason;
@@ -8,6 +8,7 @@ import dev.hayloft.core.dataclasses.StreamingCallback;
 import dev.hayloft.core.dataclasses.StreamingChunk;
 import dev.hayloft.core.dataclasses.ToolCallDelta;
 import dev.hayloft.core.generation.StreamingChunks;
+import dev.hayloft.core.serde.FixedKeys;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -18,7 +19,6 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Turns the chunks of a streamed chat completion into {@link StreamingChunk}s (Haystack's
@@ -42,13 +42,18 @@ import java.util.Optional;
  *
  * <pre>{@code
  * OpenAIStream stream = new OpenAIStream(componentInfo, callback);
- * response.stream().forEach(stream::accept);
+ * boolean sawDone = SseChunks.read(response.body(), stream);
  * ChatMessage reply = stream.finish(sawDone);
  * }</pre>
  */
 public final class OpenAIStream {
     private static final DateTimeFormatter RECEIVED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
     private static final int MAX_CACHED_OFFSET_MILLIS = 60_000;
+    /** meta keys of a chunk with a choice, in Haystack's order. */
+    private static final FixedKeys CHOICE = FixedKeys.of("model", "index", "tool_calls", "finish_reason", "received_at",
+            "usage");
+    /** meta keys of a usage-only chunk (no choices). */
+    private static final FixedKeys USAGE_ONLY = FixedKeys.of("model", "received_at", "usage");
 
     private final ComponentInfo componentInfo;
     private final StreamingCallback callback;
@@ -69,38 +74,25 @@ public final class OpenAIStream {
     }
 
     /** Converts one chunk, records it and passes the result to the callback. */
-    public void accept(ChatCompletionChunk chunk) {
-        String model = chunk._model().asKnown().orElse(null);
-        Object usage = chunk._usage().isMissing() || chunk._usage().isNull() ? null : OpenAIReplies.toJava(chunk._usage());
-        List<ChatCompletionChunk.Choice> choices = chunk._choices().asKnown().orElse(List.of());
-        if (choices.isEmpty()) {
-            emit(new StreamingChunk("", new ChunkMeta(ChunkMeta.USAGE_ONLY, model, now(), usage), componentInfo, null,
+    void accept(StreamingChunkFields chunk) {
+        String model = chunk.model;
+        Object usage = chunk.usage;
+        if (!chunk.hasChoice) {
+            emit(new StreamingChunk("", USAGE_ONLY.map(model, now(), usage), componentInfo, null,
                     null, null, false, null, null));
             return;
         }
-        ChatCompletionChunk.Choice choice = choices.get(0);
-        ChatCompletionChunk.Choice.Delta delta = choice._delta().asKnown().orElse(null);
-        ChatCompletionChunk.Choice.FinishReason reason = choice._finishReason().asKnown().orElse(null);
-        String rawFinish = reason == null ? null : reason.asString();
+        String rawFinish = chunk.finishReason;
         FinishReason finish = FinishReason.normalize(rawFinish);
         finished |= rawFinish != null;
-        List<ChatCompletionChunk.Choice.Delta.ToolCall> toolCalls = null;
-        String content = null;
-        boolean hasRole = false;
-        if (delta != null) {
-            toolCalls = delta._toolCalls().asKnown().orElse(null);
-            content = delta._content().asKnown().orElse(null);
-            hasRole = !delta._role().isMissing() && !delta._role().isNull();
-            String refused = delta._refusal().asKnown().orElse(null);
-            if (refused != null && !refused.isEmpty()) {
-                (refusal == null ? refusal = new StringBuilder() : refusal).append(refused);
-            }
+        List<?> toolCalls = chunk.toolCalls;
+        String content = chunk.content;
+        String refused = chunk.refusal;
+        if (refused != null && !refused.isEmpty()) {
+            (refusal == null ? refusal = new StringBuilder() : refusal).append(refused);
         }
-        Long choiceIndex = choice._index().asKnown().orElse(null);
-        Map<String, Object> meta = new ChunkMeta(ChunkMeta.CHOICE, model,
-                choiceIndex == null ? Integer.valueOf(0) : Integer.valueOf(choiceIndex.intValue()),
-                toolCalls == null ? null : toolCalls.isEmpty() ? List.of() : OpenAIReplies.toJava(delta._toolCalls()),
-                rawFinish, now(), usage);
+        Map<String, Object> meta = CHOICE.map(model, Integer.valueOf(chunk.choiceIndex), toolCalls, rawFinish,
+                now(), usage);
         if (toolCalls != null && !toolCalls.isEmpty()) {
             sawToolCalls = true;
             if (content != null && !content.isEmpty()) {
@@ -109,7 +101,7 @@ public final class OpenAIStream {
             emitToolCalls(toolCalls, finish, meta);
             return;
         }
-        emitText(content, hasRole, finish, meta);
+        emitText(content, chunk.hasRole, finish, meta);
     }
 
     private void emitText(String content, boolean hasRole, FinishReason finish, Map<String, Object> meta) {
@@ -121,17 +113,21 @@ public final class OpenAIStream {
                 null));
     }
 
-    private void emitToolCalls(List<ChatCompletionChunk.Choice.Delta.ToolCall> toolCalls, FinishReason finish,
-            Map<String, Object> meta) {
+    private void emitToolCalls(List<?> toolCalls, FinishReason finish, Map<String, Object> meta) {
         List<ToolCallDelta> deltas = new ArrayList<>(toolCalls.size());
         boolean start = false;
         for (int i = 0; i < toolCalls.size(); i++) {
-            ChatCompletionChunk.Choice.Delta.ToolCall call = toolCalls.get(i);
-            int index = call._index().asKnown().map(Long::intValue).orElse(i);
-            Optional<ChatCompletionChunk.Choice.Delta.ToolCall.Function> fn = call._function().asKnown();
-            String name = fn.flatMap(f -> f._name().asKnown()).orElse(null);
-            String arguments = fn.flatMap(f -> f._arguments().asKnown()).filter(a -> !a.isEmpty()).orElse(null);
-            deltas.add(new ToolCallDelta(index, name, arguments, call._id().asKnown().orElse(null)));
+            if (!(toolCalls.get(i) instanceof Map)) {
+                throw new OpenAIInvalidDataException("tool_calls[" + i + "] of a chunk is not a JSON object");
+            }
+            Map<?, ?> call = (Map<?, ?>) toolCalls.get(i);
+            Object position = call.get("index");
+            int index = position instanceof Integer ? (Integer) position : i;
+            Map<?, ?> fn = call.get("function") instanceof Map ? (Map<?, ?>) call.get("function") : Map.of();
+            String name = string(fn.get("name"));
+            String arguments = string(fn.get("arguments"));
+            deltas.add(new ToolCallDelta(index, name, arguments == null || arguments.isEmpty() ? null : arguments,
+                    string(call.get("id"))));
             if (i == 0 && name != null && !name.isEmpty() && !startedToolCalls.get(index)) {
                 start = true;
             }
@@ -140,6 +136,10 @@ public final class OpenAIStream {
             }
         }
         emit(new StreamingChunk("", meta, componentInfo, deltas.get(0).index(), deltas, null, start, finish, null));
+    }
+
+    private static String string(Object o) {
+        return o instanceof String ? (String) o : null;
     }
 
     private void emit(StreamingChunk chunk) {

@@ -1,4 +1,4 @@
-package dev.hayloft.openai.internal;
+package dev.hayloft.core.serde;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -8,27 +8,20 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * The {@code meta} of a streaming chunk as a small fixed-key, null-tolerant, read-only map:
- * cheaper to build than a {@code LinkedHashMap} for every one of thousands of chunks
- * ({@code StreamingChunk} copies it anyway).
+ * The immutable map {@link FixedKeys#map} builds: keys shared with its {@link FixedKeys},
+ * values in an array, {@code null} values allowed. {@link JsonValues#immutableMap} returns it
+ * as it is instead of copying it.
  *
  * <pre>{@code
- * Map<String, Object> meta = new ChunkMeta(ChunkMeta.USAGE_ONLY, model, receivedAt, usage);
+ * Map<String, Object> meta = FixedKeys.of("model", "index").map("gpt-4o-mini", 0);
  * }</pre>
  */
-final class ChunkMeta extends AbstractMap<String, Object> {
-    /** Keys of a chunk with a choice, in Haystack's order. */
-    static final String[] CHOICE = {"model", "index", "tool_calls", "finish_reason", "received_at", "usage"};
-    /** Keys of a usage-only chunk (no choices). */
-    static final String[] USAGE_ONLY = {"model", "received_at", "usage"};
-
+final class FixedKeyMap extends AbstractMap<String, Object> {
     private final String[] keys;
     private final Object[] values;
 
-    ChunkMeta(String[] keys, Object... values) {
-        if (keys.length != values.length) {
-            throw new IllegalArgumentException("keys and values differ in length");
-        }
+    /** {@code keys}: validated by {@link FixedKeys}; {@code values}: owned and already immutable. */
+    FixedKeyMap(String[] keys, Object[] values) {
         this.keys = keys;
         this.values = values;
     }

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
+import java.util.regex.Pattern;
 import java.util.concurrent.Executors;
 
 /**
@@ -25,6 +26,7 @@ import java.util.concurrent.Executors;
  */
 public final class LoopbackOpenAI implements AutoCloseable {
     private static final String MODEL = "gpt-4o-mini-2024-07-18";
+    private static final Pattern STREAM = Pattern.compile("\"stream\"\\s*:\\s*true");
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -62,7 +64,7 @@ public final class LoopbackOpenAI implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             request = in.readAllBytes();
         }
-        boolean streaming = new String(request, StandardCharsets.UTF_8).contains("\"stream\":true");
+        boolean streaming = STREAM.matcher(new String(request, StandardCharsets.UTF_8)).find();
         byte[] body = streaming ? stream : completion;
         exchange.getResponseHeaders().add("Content-Type", streaming ? "text/event-stream" : "application/json");
         exchange.getResponseHeaders().add("x-request-id", "req_bench");

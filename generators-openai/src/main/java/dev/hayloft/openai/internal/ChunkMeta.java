@@ -21,6 +21,11 @@ final class ChunkMeta extends AbstractMap<String, Object> {
     static final String[] CHOICE = {"model", "index", "tool_calls", "finish_reason", "received_at", "usage"};
     /** Keys of a usage-only chunk (no choices). */
     static final String[] USAGE_ONLY = {"model", "received_at", "usage"};
+    /** Keys of a chunk with a choice that carries Azure's {@code content_filter_results}. */
+    static final String[] CHOICE_FILTERED = {"model", "index", "tool_calls", "finish_reason", "received_at", "usage",
+        "content_filter_results"};
+    /** Keys of a chunk without choices that carries Azure's {@code prompt_filter_results}. */
+    static final String[] PROMPT_FILTERS = {"model", "received_at", "usage", "prompt_filter_results"};
 
     private final String[] keys;
     private final Object[] values;

@@ -1,5 +1,6 @@
 package dev.hayloft.openai.internal;
 
+import com.openai.core.JsonValue;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import dev.hayloft.core.dataclasses.ChatMessage;
 import dev.hayloft.core.dataclasses.ComponentInfo;
@@ -38,7 +39,11 @@ import java.util.Optional;
  * {@code meta.finish_reason_inferred: true}. A stream that ends with neither was cut short and
  * fails with a {@link TruncatedStreamException} (mapped to a retryable
  * {@code ServerErrorException}). Streamed refusals ({@code delta.refusal}) are concatenated into
- * {@code meta.refusal}, as in a non-streamed reply. Not thread-safe: one instance per stream.
+ * {@code meta.refusal}, as in a non-streamed reply. Azure OpenAI's content-filter annotations
+ * are kept: a chunk's {@code prompt_filter_results} (Azure sends them in a first chunk without
+ * choices) and a choice's {@code content_filter_results} go into that chunk's meta, and the
+ * reply's meta gets all {@code prompt_filter_results} and the last non-empty
+ * {@code content_filter_results}. Not thread-safe: one instance per stream.
  *
  * <pre>{@code
  * OpenAIStream stream = new OpenAIStream(componentInfo, callback);
@@ -58,6 +63,8 @@ public final class OpenAIStream {
     private boolean finished;
     private boolean sawToolCalls;
     private StringBuilder refusal;
+    private List<Object> promptFilters;
+    private Object contentFilters;
     private final ZoneOffset offset = ZoneId.systemDefault().getRules().getOffset(Instant.now());
     private final long offsetSince = System.currentTimeMillis();
     private long stampMillis = Long.MIN_VALUE;
@@ -73,9 +80,14 @@ public final class OpenAIStream {
         String model = chunk._model().asKnown().orElse(null);
         Object usage = chunk._usage().isMissing() || chunk._usage().isNull() ? null : OpenAIReplies.toJava(chunk._usage());
         List<ChatCompletionChunk.Choice> choices = chunk._choices().asKnown().orElse(List.of());
+        Object prompts = annotation(chunk._additionalProperties().get("prompt_filter_results"));
+        if (prompts instanceof List) {
+            (promptFilters == null ? promptFilters = new ArrayList<>() : promptFilters).addAll((List<?>) prompts);
+        }
         if (choices.isEmpty()) {
-            emit(new StreamingChunk("", new ChunkMeta(ChunkMeta.USAGE_ONLY, model, now(), usage), componentInfo, null,
-                    null, null, false, null, null));
+            Map<String, Object> meta = prompts == null ? new ChunkMeta(ChunkMeta.USAGE_ONLY, model, now(), usage)
+                    : new ChunkMeta(ChunkMeta.PROMPT_FILTERS, model, now(), usage, prompts);
+            emit(new StreamingChunk("", meta, componentInfo, null, null, null, false, null, null));
             return;
         }
         ChatCompletionChunk.Choice choice = choices.get(0);
@@ -97,10 +109,16 @@ public final class OpenAIStream {
             }
         }
         Long choiceIndex = choice._index().asKnown().orElse(null);
-        Map<String, Object> meta = new ChunkMeta(ChunkMeta.CHOICE, model,
-                choiceIndex == null ? Integer.valueOf(0) : Integer.valueOf(choiceIndex.intValue()),
-                toolCalls == null ? null : toolCalls.isEmpty() ? List.of() : OpenAIReplies.toJava(delta._toolCalls()),
-                rawFinish, now(), usage);
+        Integer index = choiceIndex == null ? Integer.valueOf(0) : Integer.valueOf(choiceIndex.intValue());
+        Object calls = toolCalls == null ? null : toolCalls.isEmpty() ? List.of()
+                : OpenAIReplies.toJava(delta._toolCalls());
+        Object filters = annotation(choice._additionalProperties().get("content_filter_results"));
+        if (filters instanceof Map && !((Map<?, ?>) filters).isEmpty()) {
+            contentFilters = filters;
+        }
+        Map<String, Object> meta = filters == null
+                ? new ChunkMeta(ChunkMeta.CHOICE, model, index, calls, rawFinish, now(), usage)
+                : new ChunkMeta(ChunkMeta.CHOICE_FILTERED, model, index, calls, rawFinish, now(), usage, filters);
         if (toolCalls != null && !toolCalls.isEmpty()) {
             sawToolCalls = true;
             if (content != null && !content.isEmpty()) {
@@ -172,11 +190,25 @@ public final class OpenAIStream {
         if (refusal != null) {
             extra.put("refusal", refusal.toString());
         }
+        if (contentFilters != null) {
+            extra.put("content_filter_results", contentFilters);
+        }
+        if (promptFilters != null) {
+            extra.put("prompt_filter_results", List.copyOf(promptFilters));
+        }
         if (!extra.isEmpty()) {
             reply = reply.withMergedMeta(extra);
         }
         FinishReasons.warnIfAbnormal(reply.meta());
         return reply;
+    }
+
+    /** An extra (non-OpenAI) field of a chunk or choice as plain Java values; null when absent or JSON null. */
+    private static Object annotation(JsonValue value) {
+        if (value == null || value.isNull() || value.isMissing()) {
+            return null;
+        }
+        return OpenAIReplies.toJava(value);
     }
 
     /** The chunks received so far. */

@@ -1,5 +1,6 @@
 package dev.hayloft.azure;
 
+import dev.hayloft.azure.internal.AzureInitParameters;
 import dev.hayloft.azure.internal.AzureSettings;
 import dev.hayloft.azure.internal.LazyAzureConnection;
 import dev.hayloft.core.auth.Secret;
@@ -24,6 +25,7 @@ import dev.hayloft.core.serde.DictReader;
 import dev.hayloft.core.tools.ToolSource;
 import dev.hayloft.core.tools.Tools;
 import dev.hayloft.openai.OpenAIChatMapping;
+import dev.hayloft.openai.OpenAIClientOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -276,7 +278,7 @@ public final class AzureOpenAIChatGenerator implements ChatGenerator, PipelineNa
         init.put("api_version", settings.apiVersion());
         init.put("streaming_callback", settings.streamingCallbackName());
         init.put("generation_kwargs", settings.generationKwargsCopy());
-        init.put("timeout", dev.hayloft.openai.OpenAIClientOptions.toSeconds(settings.timeout()));
+        init.put("timeout", OpenAIClientOptions.toSeconds(settings.timeout()));
         init.put("max_retries", settings.maxRetries());
         init.put("api_key", settings.apiKey() == null ? null : settings.apiKey().toDict());
         init.put("azure_ad_token", settings.azureAdToken() == null ? null : settings.azureAdToken().toDict());
@@ -296,7 +298,7 @@ public final class AzureOpenAIChatGenerator implements ChatGenerator, PipelineNa
     static AzureOpenAIChatGenerator fromInitParameters(DictReader init, DeserializationContext ctx) {
         init.rejectUnknownKeys(INIT_PARAMETERS);
         Builder b = builder();
-        AzureSettings.read(init, ctx, b.values);
+        AzureInitParameters.read(init, ctx, b.values);
         return b.tools(ctx.tools(init, "tools")).toolsStrict(init.bool("tools_strict", false)).build();
     }
 

@@ -1,5 +1,6 @@
 package dev.hayloft.azure;
 
+import dev.hayloft.azure.internal.AzureInitParameters;
 import dev.hayloft.azure.internal.AzureSettings;
 import dev.hayloft.azure.internal.LazyAzureConnection;
 import dev.hayloft.core.auth.Secret;
@@ -268,7 +269,7 @@ public final class AzureOpenAIGenerator implements Component, PipelineNamed, Lis
     static AzureOpenAIGenerator fromInitParameters(DictReader init, DeserializationContext ctx) {
         init.rejectUnknownKeys(INIT_PARAMETERS);
         Builder b = builder();
-        AzureSettings.read(init, ctx, b.values);
+        AzureInitParameters.read(init, ctx, b.values);
         return b.systemPrompt(init.string("system_prompt", null)).build();
     }
 

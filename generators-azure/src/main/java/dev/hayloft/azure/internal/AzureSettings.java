@@ -8,8 +8,6 @@ import dev.hayloft.core.errors.SerializationException;
 import dev.hayloft.core.generation.GenerationKwargs;
 import dev.hayloft.core.listener.GenerationListeners;
 import dev.hayloft.core.listener.GenerationObservation;
-import dev.hayloft.core.serde.DeserializationContext;
-import dev.hayloft.core.serde.DictReader;
 import dev.hayloft.core.serde.JsonValues;
 import dev.hayloft.openai.OpenAIChatMapping;
 import dev.hayloft.openai.OpenAIClientOptions;
@@ -21,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -220,73 +217,6 @@ public final class AzureSettings {
                     + "ComponentRegistry.builder().function(\"<name>\", provider)");
         }
         return name;
-    }
-
-    /** Reads the init parameters both generators share into {@code v}. */
-    public static void read(DictReader init, DeserializationContext ctx, Values v) {
-        v.azureEndpoint = init.string("azure_endpoint", null);
-        v.apiVersion = init.has("api_version") ? init.string("api_version", null) : DEFAULT_API_VERSION;
-        v.azureDeployment = init.has("azure_deployment") ? init.string("azure_deployment", null) : DEFAULT_DEPLOYMENT;
-        if (init.has("api_key")) {
-            v.apiKey = ctx.secret(init, "api_key");
-        }
-        if (init.has("azure_ad_token")) {
-            v.azureAdToken = ctx.secret(init, "azure_ad_token");
-        }
-        v.organization = init.string("organization", null);
-        v.streamingCallback = ctx.streamingCallback(init, "streaming_callback");
-        Double seconds = init.optionalDouble("timeout");
-        if (seconds != null) {
-            try {
-                v.timeout = OpenAIClientOptions.seconds(seconds);
-            } catch (IllegalArgumentException e) {
-                throw init.error("timeout", e.getMessage(), e);
-            }
-        }
-        v.maxRetries = init.optionalInt("max_retries");
-        v.generationKwargs = init.optionalMap("generation_kwargs");
-        v.defaultHeaders = stringMap(init, "default_headers");
-        v.httpClientKwargs = init.optionalMap("http_client_kwargs");
-        v.tokenProvider = tokenProvider(init, ctx);
-    }
-
-    private static Map<String, String> stringMap(DictReader init, String key) {
-        Map<String, Object> m = init.optionalMap(key);
-        if (m == null) {
-            return null;
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : m.entrySet()) {
-            if (!(e.getValue() instanceof String)) {
-                throw init.error(key, "header '" + e.getKey() + "' must be a string but was "
-                        + DictReader.describe(e.getValue()), null);
-            }
-            out.put(e.getKey(), (String) e.getValue());
-        }
-        return out;
-    }
-
-    private static AzureTokenProvider tokenProvider(DictReader init, DeserializationContext ctx) {
-        String name = init.string("azure_ad_token_provider", null);
-        if (name == null) {
-            return null;
-        }
-        Optional<AzureTokenProvider> registered = ctx.registry().function(name, AzureTokenProvider.class);
-        if (registered.isPresent()) {
-            AzureTokenProvider p = registered.get();
-            return name.equals(AzureTokenProvider.nameOf(p)) ? p : AzureTokenProvider.named(name, p);
-        }
-        if (name.equals(AzureTokenProvider.HAYSTACK_DEFAULT)) {
-            if (!AzureIdentity.available()) {
-                throw init.error("azure_ad_token_provider", "'" + name + "' needs com.azure:azure-identity on the class "
-                        + "path (an optional dependency of hayloft-generators-azure): add it to your build, or "
-                        + "register your own provider under that name", null);
-            }
-            return AzureIdentity.defaultProvider();
-        }
-        throw init.error("azure_ad_token_provider", "No token provider registered under '" + name + "'; register it "
-                + "with ComponentRegistry.builder().function(\"" + name + "\", AzureTokenProvider.named(\"" + name
-                + "\", provider))", null);
     }
 
     /** The endpoint as given or read from {@value #ENDPOINT_ENV}. */

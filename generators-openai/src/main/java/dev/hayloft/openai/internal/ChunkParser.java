@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * Parses the JSON of one chat-completion chunk event, once, straight from its bytes, into the
  * few fields a {@link StreamingChunkFields} holds: the model, {@code choices[0]}'s index,
- * finish reason and delta (content, role, refusal, tool calls) and the usage. Everything else is
+ * finish reason and delta (content, role, refusal, tool calls), the usage, and Azure's
+ * {@code prompt_filter_results} / {@code content_filter_results}. Everything else is
  * skipped without building values. One non-blocking Jackson parser serves the whole stream, fed
  * event by event (a parser per event would cost more than the rest of the chunk's handling). The
  * rarely present nested values ({@code usage}, {@code tool_calls}) become the same Java types
@@ -82,6 +83,9 @@ final class ChunkParser implements AutoCloseable {
                         error |= t != JsonToken.VALUE_NULL;
                         p.skipChildren();
                         break;
+                    case "prompt_filter_results":   // Azure OpenAI
+                        f.promptFilterResults = value();
+                        break;
                     case "choices":
                         if (t == JsonToken.START_ARRAY) {
                             choices(f);
@@ -131,6 +135,9 @@ final class ChunkParser implements AutoCloseable {
                         break;
                     case "finish_reason":
                         f.finishReason = v == JsonToken.VALUE_STRING ? p.getText() : null;
+                        break;
+                    case "content_filter_results":   // Azure OpenAI
+                        f.contentFilterResults = value();
                         break;
                     case "delta":
                         if (v == JsonToken.START_OBJECT) {

@@ -107,7 +107,7 @@ public final class ErrorMapper {
             String secret) {
         Headers headers = e.headers();
         String code = e.code().orElse(null);
-        String type = e.type().orElse(null);
+        String type = typeOf(e);
         String message = scrub(message(e, rawBody), secret);
         GenerationException.Details d = GenerationException.details(provider).requestId(requestId(headers))
                 .retryAfter(retryAfter(headers));
@@ -126,6 +126,18 @@ public final class ErrorMapper {
             return new RateLimitException(message, d.retryable(false), e);
         }
         return GenerationException.forStatus(d, message, e);
+    }
+
+    /**
+     * The error's {@code type}, or null: openai-java's {@code type()} throws when the body has
+     * none or {@code "type": null}, as Azure OpenAI's errors do.
+     */
+    private static String typeOf(OpenAIServiceException e) {
+        try {
+            return e.type().orElse(null);
+        } catch (OpenAIInvalidDataException missing) {
+            return null;
+        }
     }
 
     /**

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * meta {@code model}, {@code index}, {@code finish_reason} and {@code usage} (OpenAI's usage
  * object as received, including {@code prompt_tokens_details} / {@code completion_tokens_details}),
  * plus {@code refusal} when the model refused. Tool calls whose arguments are not a JSON object
- * are left out of the message and listed in meta under {@code malformed_tool_calls}.
+ * are left out of the message and listed in meta under {@code malformed_tool_calls}. Azure
+ * OpenAI's content-filter annotations are kept when present: the choice's
+ * {@code content_filter_results} and the completion's {@code prompt_filter_results}.
  *
  * <pre>{@code
  * List<ChatMessage> replies = OpenAIReplies.toMessages(Json.parseObject(responseBody));
@@ -35,17 +37,19 @@ public final class OpenAIReplies {
     public static List<ChatMessage> toMessages(Map<String, Object> completion) {
         Object model = completion.get("model");
         Object usage = completion.get("usage");
+        Object promptFilters = completion.get("prompt_filter_results");
         List<?> choices = completion.get("choices") instanceof List ? (List<?>) completion.get("choices") : List.of();
         List<ChatMessage> out = new ArrayList<>(choices.size());
         for (int i = 0; i < choices.size(); i++) {
             Map<?, ?> choice = choices.get(i) instanceof Map ? (Map<?, ?>) choices.get(i) : Map.of();
             out.add(toMessage(choice, i, model instanceof String ? (String) model : null,
-                    usage instanceof Map ? usage : null));
+                    usage instanceof Map ? usage : null, promptFilters instanceof List ? promptFilters : null));
         }
         return out;
     }
 
-    private static ChatMessage toMessage(Map<?, ?> choice, int position, String model, Object usage) {
+    private static ChatMessage toMessage(Map<?, ?> choice, int position, String model, Object usage,
+            Object promptFilters) {
         Map<?, ?> message = choice.get("message") instanceof Map ? (Map<?, ?>) choice.get("message") : Map.of();
         String text = str(message.get("content"));
         List<ToolCall> toolCalls = new ArrayList<>();
@@ -84,6 +88,12 @@ public final class OpenAIReplies {
         String refusal = str(message.get("refusal"));
         if (refusal != null) {
             meta.put("refusal", refusal);
+        }
+        if (choice.get("content_filter_results") instanceof Map) {
+            meta.put("content_filter_results", choice.get("content_filter_results"));
+        }
+        if (promptFilters != null) {
+            meta.put("prompt_filter_results", promptFilters);
         }
         if (!malformed.isEmpty()) {
             meta.put("malformed_tool_calls", malformed);

@@ -38,7 +38,11 @@ import java.util.Map;
  * {@code meta.finish_reason_inferred: true}. A stream that ends with neither was cut short and
  * fails with a {@link TruncatedStreamException} (mapped to a retryable
  * {@code ServerErrorException}). Streamed refusals ({@code delta.refusal}) are concatenated into
- * {@code meta.refusal}, as in a non-streamed reply. Not thread-safe: one instance per stream.
+ * {@code meta.refusal}, as in a non-streamed reply. Azure OpenAI's content-filter annotations
+ * are kept: a chunk's {@code prompt_filter_results} (Azure sends them in a first chunk without
+ * choices) and a choice's {@code content_filter_results} go into that chunk's meta, and the
+ * reply's meta gets all {@code prompt_filter_results} and the last non-empty
+ * {@code content_filter_results}. Not thread-safe: one instance per stream.
  *
  * <pre>{@code
  * OpenAIStream stream = new OpenAIStream(componentInfo, callback);
@@ -54,6 +58,12 @@ public final class OpenAIStream {
             "usage");
     /** meta keys of a usage-only chunk (no choices). */
     private static final FixedKeys USAGE_ONLY = FixedKeys.of("model", "received_at", "usage");
+    /** meta keys of a chunk with a choice that carries Azure's {@code content_filter_results}. */
+    private static final FixedKeys CHOICE_FILTERED = FixedKeys.of("model", "index", "tool_calls", "finish_reason",
+            "received_at", "usage", "content_filter_results");
+    /** meta keys of a chunk without choices that carries Azure's {@code prompt_filter_results}. */
+    private static final FixedKeys PROMPT_FILTERS = FixedKeys.of("model", "received_at", "usage",
+            "prompt_filter_results");
 
     private final ComponentInfo componentInfo;
     private final StreamingCallback callback;
@@ -63,6 +73,8 @@ public final class OpenAIStream {
     private boolean finished;
     private boolean sawToolCalls;
     private StringBuilder refusal;
+    private List<Object> promptFilters;
+    private Object contentFilters;
     private final ZoneOffset offset = ZoneId.systemDefault().getRules().getOffset(Instant.now());
     private final long offsetSince = System.currentTimeMillis();
     private long stampMillis = Long.MIN_VALUE;
@@ -77,9 +89,14 @@ public final class OpenAIStream {
     void accept(StreamingChunkFields chunk) {
         String model = chunk.model;
         Object usage = chunk.usage;
+        Object prompts = chunk.promptFilterResults;
+        if (prompts instanceof List) {
+            (promptFilters == null ? promptFilters = new ArrayList<>() : promptFilters).addAll((List<?>) prompts);
+        }
         if (!chunk.hasChoice) {
-            emit(new StreamingChunk("", USAGE_ONLY.map(model, now(), usage), componentInfo, null,
-                    null, null, false, null, null));
+            Map<String, Object> meta = prompts == null ? USAGE_ONLY.map(model, now(), usage)
+                    : PROMPT_FILTERS.map(model, now(), usage, prompts);
+            emit(new StreamingChunk("", meta, componentInfo, null, null, null, false, null, null));
             return;
         }
         String rawFinish = chunk.finishReason;
@@ -91,8 +108,13 @@ public final class OpenAIStream {
         if (refused != null && !refused.isEmpty()) {
             (refusal == null ? refusal = new StringBuilder() : refusal).append(refused);
         }
-        Map<String, Object> meta = CHOICE.map(model, Integer.valueOf(chunk.choiceIndex), toolCalls, rawFinish,
-                now(), usage);
+        Integer index = Integer.valueOf(chunk.choiceIndex);
+        Object filters = chunk.contentFilterResults;
+        if (filters instanceof Map && !((Map<?, ?>) filters).isEmpty()) {
+            contentFilters = filters;
+        }
+        Map<String, Object> meta = filters == null ? CHOICE.map(model, index, toolCalls, rawFinish, now(), usage)
+                : CHOICE_FILTERED.map(model, index, toolCalls, rawFinish, now(), usage, filters);
         if (toolCalls != null && !toolCalls.isEmpty()) {
             sawToolCalls = true;
             if (content != null && !content.isEmpty()) {
@@ -171,6 +193,12 @@ public final class OpenAIStream {
         }
         if (refusal != null) {
             extra.put("refusal", refusal.toString());
+        }
+        if (contentFilters != null) {
+            extra.put("content_filter_results", contentFilters);
+        }
+        if (promptFilters != null) {
+            extra.put("prompt_filter_results", List.copyOf(promptFilters));
         }
         if (!extra.isEmpty()) {
             reply = reply.withMergedMeta(extra);

@@ -31,6 +31,10 @@ final class StreamingChunkFields {
     String refusal;
     /** {@code choices[0].delta.tool_calls} as plain Java values (maps). */
     List<?> toolCalls;
+    /** Azure's {@code prompt_filter_results} of the chunk, as plain Java values. */
+    Object promptFilterResults;
+    /** Azure's {@code choices[0].content_filter_results}, as plain Java values. */
+    Object contentFilterResults;
     /** The last model name seen, kept across events so that equal names share one String. */
     String previousModel;
 
@@ -44,5 +48,7 @@ final class StreamingChunkFields {
         hasRole = false;
         refusal = null;
         toolCalls = null;
+        promptFilterResults = null;
+        contentFilterResults = null;
     }
 }

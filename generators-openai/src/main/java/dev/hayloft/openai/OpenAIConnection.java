@@ -1,20 +1,17 @@
 package dev.hayloft.openai;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
-import com.openai.core.Timeout;
 import dev.hayloft.core.errors.AuthenticationException;
 import dev.hayloft.core.errors.GenerationException;
 import dev.hayloft.core.listener.GenerationObservation;
 import dev.hayloft.openai.internal.CallTracker;
-import dev.hayloft.openai.internal.ErrorMapper;
 import dev.hayloft.openai.internal.HttpClientKwargs;
+import dev.hayloft.openai.internal.OpenAIClients;
 import dev.hayloft.openai.internal.RetryPolicy;
 import dev.hayloft.openai.internal.ScrubbedCause;
 import dev.hayloft.openai.internal.Scrubber;
 import dev.hayloft.openai.internal.SharedTransports;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -94,17 +91,7 @@ public final class OpenAIConnection implements AutoCloseable {
     private OpenAIConnection(Builder b) {
         OpenAIClientOptions o = b.options;
         this.provider = b.provider;
-        String key;
-        try {
-            key = o.apiKey().resolveValue(b.environment).orElse(null);
-        } catch (IllegalStateException e) {
-            throw new AuthenticationException(Scrubber.scrub(e.getMessage(), null),
-                    GenerationException.details(provider).retryable(false), ScrubbedCause.of(e, null));
-        }
-        if (key == null || key.isEmpty()) {
-            throw new AuthenticationException("No API key: the configured secret " + o.apiKey() + " resolved to nothing",
-                    GenerationException.details(provider).retryable(false), null);
-        }
+        String key = OpenAIClients.resolveKey(o.apiKey(), b.environment, provider);
         this.secret = key;
         this.clock = b.clock;
         this.callerExecutor = b.executor;
@@ -112,50 +99,17 @@ public final class OpenAIConnection implements AutoCloseable {
                 b.waiter);
         this.lease = SharedTransports.acquire(new SharedTransports.Key(
                 HttpClientKwargs.transportPart(o.httpClientKwargs()), b.customizers, b.asyncThreads));
+        List<Consumer<Object>> steps = new ArrayList<>();
+        for (Customization<?> c : b.customizers) {
+            steps.add(c::applyTo);
+        }
         try {
-            this.client = createClient(b, true);
+            this.client = OpenAIClients.create(o, key, tracker, lease.okHttpClient(), steps);
         } catch (RuntimeException e) {
             lease.close();
             if (ScrubbedCause.mentionsSecret(e, key)) {
                 throw new IllegalArgumentException("The OpenAI client could not be created: "
                         + Scrubber.scrub(e.getMessage(), key), ScrubbedCause.of(e, key));
-            }
-            throw e;
-        }
-    }
-
-    private OpenAIClient createClient(Builder b, boolean sharedTransport) {
-        OpenAIClientOptions o = b.options;
-        Duration t = o.timeout();
-        OpenAIOkHttpClient.Builder cb = OpenAIOkHttpClient.builder()
-                .apiKey(secret)
-                .baseUrl(o.apiBaseUrl())
-                .timeout(Timeout.builder().connect(t).read(t).write(t).request(Duration.ZERO).build())
-                // the tracker retries, by the one policy; openai-java must not retry as well
-                .maxRetries(0)
-                .sleeper(tracker.sleeper())
-                .addInterceptor(tracker.interceptor());
-        if (o.organization() != null) {
-            cb.organization(o.organization());
-        }
-        if (o.project() != null) {
-            cb.project(o.project());
-        }
-        if (sharedTransport) {
-            cb.okHttpClient(lease.okHttpClient());
-            HttpClientKwargs.applyHeaders(o.httpClientKwargs(), cb);
-        } else {
-            HttpClientKwargs.apply(o.httpClientKwargs(), cb);
-        }
-        for (Customization<?> c : b.customizers) {
-            c.applyTo(cb);
-        }
-        try {
-            return cb.build();
-        } catch (IllegalArgumentException e) {
-            // a customizer set transport settings on openai-java's builder: this client gets its own transport
-            if (sharedTransport && !b.customizers.isEmpty() && String.valueOf(e.getMessage()).contains("okHttpClient")) {
-                return createClient(b, false);
             }
             throw e;
         }
@@ -302,32 +256,13 @@ public final class OpenAIConnection implements AutoCloseable {
         try {
             return request.apply(target);
         } catch (RuntimeException e) {
-            RuntimeException out = translate(e, scope);
+            RuntimeException out = OpenAIClients.translate(e, scope, provider, secret, clock, closed);
             scope.observation().failed(out);
             throw out;
         } finally {
             binding.close();
             inFlight.remove(scope);
         }
-    }
-
-    private RuntimeException translate(RuntimeException e, CallTracker.Scope scope) {
-        if (scope.isCancelled()) {
-            CancellationException c = new CancellationException(closed ? "The OpenAI connection was closed"
-                    : "The OpenAI request was cancelled");
-            c.initCause(ScrubbedCause.of(e, secret));
-            return c;
-        }
-        GenerationException mapped = ErrorMapper.map(e, provider, scope.errorBody(), scope.requestId(), secret,
-                clock);
-        if (mapped != null) {
-            return mapped;
-        }
-        if (ScrubbedCause.mentionsSecret(e, secret)) {
-            return new GenerationException(Scrubber.scrub(String.valueOf(e.getMessage()), secret),
-                    GenerationException.details(provider).retryable(false), ScrubbedCause.of(e, secret));
-        }
-        return e;
     }
 
     /**

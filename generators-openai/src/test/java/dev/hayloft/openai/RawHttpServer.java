@@ -149,8 +149,29 @@ final class RawHttpServer implements AutoCloseable {
             write("0\r\n\r\n");
         }
 
+        /** A whole response delimited by its {@code Content-Length}, so the connection can be reused. */
+        void respond(int status, String body) throws IOException {
+            byte[] b = body.getBytes(StandardCharsets.UTF_8);
+            write("HTTP/1.1 " + status + " X\r\nContent-Type: application/json\r\nx-request-id: req_raw\r\n"
+                    + "Content-Length: " + b.length + "\r\n\r\n");
+            out.write(b);
+            out.flush();
+        }
+
         void raw(String data) throws IOException {
             write(data);
+        }
+
+        /** Waits up to {@code millis} for the client to close the connection; true when it did. */
+        boolean clientClosedWithin(int millis) throws IOException {
+            socket.setSoTimeout(millis);
+            try {
+                return socket.getInputStream().read() == -1;
+            } catch (java.net.SocketTimeoutException e) {
+                return false;
+            } catch (IOException e) {
+                return true;   // reset by the client
+            }
         }
 
         /** Closes the connection abruptly. */

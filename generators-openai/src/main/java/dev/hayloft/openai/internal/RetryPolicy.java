@@ -21,7 +21,7 @@ import java.util.function.DoubleSupplier;
  *
  * <pre>{@code
  * RetryPolicy policy = new RetryPolicy(2, Duration.ofSeconds(60));
- * Duration wait = policy.delay(1, "3600", null, null);   // capped: exponential back-off instead
+ * Duration wait = policy.delay(1, null, "3600");   // above the cap: exponential back-off (0.5 s) instead
  * }</pre>
  *
  * @param maxRetries how many retries follow the first attempt

@@ -24,6 +24,7 @@ import dev.hayloft.core.serde.DictReader;
 import dev.hayloft.core.serde.JsonValues;
 import dev.hayloft.openai.OpenAIClientOptions;
 import dev.hayloft.openai.LazyOpenAIConnection;
+import dev.hayloft.openai.OpenAIConnection;
 import dev.hayloft.openai.OpenAIErrors;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
@@ -47,7 +49,9 @@ import java.util.function.Function;
  * {@code OPENAI_API_KEY}, {@code timeout}/{@code max_retries} from {@code OPENAI_TIMEOUT} /
  * {@code OPENAI_MAX_RETRIES} (read at {@code build()}) else 30 s / 5. Errors are Hayloft's
  * {@code GenerationException}s with status, request id and retryability. Thread-safe;
- * {@code close()} releases the HTTP client. {@link Builder#listener} attaches
+ * {@code close()} releases the HTTP client (its connection pool is shared with other OpenAI
+ * components of the same settings). {@code runAsync} is cancellable and reports every failure
+ * through its future. {@link Builder#listener} attaches
  * {@link GenerationListener}s (request, retries, response with token usage when reported, error;
  * run-time only, not in {@code toDict}).
  *
@@ -83,6 +87,7 @@ public final class DALLEImageGenerator implements Component, PipelineNamed, List
     private final Duration timeout;
     private final Integer maxRetries;
     private final Map<String, Object> httpClientKwargs;
+    private final Executor executor;
     private final LazyOpenAIConnection connection;
     private final ListenerSlot listeners;
     private final PipelineNameSlot pipelineName = new PipelineNameSlot();
@@ -102,9 +107,12 @@ public final class DALLEImageGenerator implements Component, PipelineNamed, List
         this.maxRetries = b.maxRetries;
         this.httpClientKwargs = b.httpClientKwargs == null ? null : JsonValues.immutableMap(b.httpClientKwargs);
         OpenAIClientOptions options = OpenAIClientOptions.builder().apiKey(apiKey).apiBaseUrl(apiBaseUrl)
-                .organization(organization).timeout(timeout).maxRetries(maxRetries)
+                .organization(organization).timeout(timeout).maxRetries(maxRetries).maxRetryAfter(b.maxRetryAfter)
                 .httpClientKwargs(httpClientKwargs).environment(b.environment).build();
-        this.connection = new LazyOpenAIConnection(options, b.environment);
+        this.executor = b.executor;
+        Function<String, String> env = b.environment;
+        this.connection = new LazyOpenAIConnection(() -> OpenAIConnection.builder(options).environment(env)
+                .executor(executor).build());
         this.listeners = new ListenerSlot(b.listeners);
     }
 
@@ -131,21 +139,51 @@ public final class DALLEImageGenerator implements Component, PipelineNamed, List
         return run(prompt, null, null, null);
     }
 
-    /** Generates an image; non-null {@code size}, {@code quality}, {@code responseFormat} override the build-time ones. */
+    /**
+     * Generates an image; non-null {@code size}, {@code quality}, {@code responseFormat} override the build-time ones.
+     *
+     * @throws IllegalArgumentException for an empty prompt or a value not allowed, naming the field
+     * @throws dev.hayloft.core.errors.GenerationException when the request fails
+     */
     @Run
     public Result run(@Input("prompt") String prompt, @Input(value = "size", optional = true) String size,
             @Input(value = "quality", optional = true) String quality,
             @Input(value = "response_format", optional = true) String responseFormat) {
         ImageGenerateParams params = params(prompt, size, quality, responseFormat);
         GenerationObservation obs = observe(prompt, params);
-        return connection.get().call(OpenAIClient.class, client -> toResult(client.images().generate(params), obs), obs);
+        try {
+            return connection.get().call(OpenAIClient.class, client -> toResult(client.images().generate(params), obs),
+                    obs);
+        } catch (RuntimeException e) {
+            obs.failed(e);
+            throw e;
+        }
     }
 
-    /** Generates asynchronously; cancelling the future aborts the HTTP request. */
+    /** Generates asynchronously with the build-time settings. */
+    public CompletableFuture<Result> runAsync(String prompt) {
+        return runAsync(prompt, null, null, null);
+    }
+
+    /**
+     * Generates on a worker thread. Cancelling the future aborts the HTTP request (its connection
+     * is closed) or the wait before a retry. Every failure, also an invalid argument or a key
+     * that cannot be resolved, completes the future exceptionally; nothing is thrown here.
+     */
     public CompletableFuture<Result> runAsync(String prompt, String size, String quality, String responseFormat) {
-        ImageGenerateParams params = params(prompt, size, quality, responseFormat);
-        GenerationObservation obs = observe(prompt, params);
-        return connection.get().callAsync(OpenAIClient.class, client -> toResult(client.images().generate(params), obs), obs);
+        GenerationObservation obs = null;
+        try {
+            ImageGenerateParams params = params(prompt, size, quality, responseFormat);
+            GenerationObservation o = observe(prompt, params);
+            obs = o;
+            return connection.get().callAsync(OpenAIClient.class,
+                    client -> toResult(client.images().generate(params), o), o);
+        } catch (RuntimeException e) {
+            if (obs != null) {
+                obs.failed(e);
+            }
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private GenerationObservation observe(String prompt, ImageGenerateParams params) {
@@ -274,6 +312,8 @@ public final class DALLEImageGenerator implements Component, PipelineNamed, List
         private Duration timeout;
         private Integer maxRetries;
         private Map<String, Object> httpClientKwargs;
+        private Duration maxRetryAfter;
+        private Executor executor;
         private Function<String, String> environment = System::getenv;
         private List<GenerationListener> listeners = new ArrayList<>();
 
@@ -327,6 +367,18 @@ public final class DALLEImageGenerator implements Component, PipelineNamed, List
         /** Default {@code OPENAI_MAX_RETRIES} or 5. */
         public Builder maxRetries(Integer maxRetries) {
             this.maxRetries = maxRetries;
+            return this;
+        }
+
+        /** The longest {@code Retry-After} a retry waits for; null: 60 s (run-time only: not in {@code toDict}). */
+        public Builder maxRetryAfter(Duration maxRetryAfter) {
+            this.maxRetryAfter = maxRetryAfter;
+            return this;
+        }
+
+        /** Where {@code runAsync} runs; null: a bounded pool shared per settings (run-time only: not in {@code toDict}). */
+        public Builder executor(Executor executor) {
+            this.executor = executor;
             return this;
         }
 

@@ -35,6 +35,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
@@ -79,18 +80,20 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
     private final List<ToolSource> tools;
     private final boolean toolsStrict;
     private final Function<String, String> environment;
+    private final Executor executor;
     private final LazyOpenAIConnection connection;
     private final PipelineNameSlot pipelineName = new PipelineNameSlot();
     private final ListenerSlot listeners;
 
     private OpenAIChatGenerator(Builder b) {
         this.settings = Settings.of(b.model, b.apiKey, b.streamingCallback, b.apiBaseUrl, b.organization,
-                b.generationKwargs, b.timeout, b.maxRetries, b.httpClientKwargs, b.environment);
+                b.generationKwargs, b.timeout, b.maxRetries, b.httpClientKwargs, b.maxRetryAfter, b.environment);
         this.tools = b.tools == null ? null : List.copyOf(b.tools);
         Tools.flatten(tools);
         this.toolsStrict = b.toolsStrict;
         this.environment = b.environment;
-        this.connection = new LazyOpenAIConnection(settings.clientOptions(), environment);
+        this.executor = b.executor;
+        this.connection = settings.connection(environment, executor);
         this.listeners = new ListenerSlot(b.listeners);
     }
 
@@ -110,6 +113,8 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
         b.generationKwargs = settings.generationKwargs();
         b.timeout = settings.timeout();
         b.maxRetries = settings.maxRetries();
+        b.maxRetryAfter = settings.clientOptions().maxRetryAfter();
+        b.executor = executor;
         b.tools = tools;
         b.toolsStrict = toolsStrict;
         b.httpClientKwargs = settings.httpClientKwargs();
@@ -319,6 +324,8 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
         private Map<String, Object> generationKwargs;
         private Duration timeout;
         private Integer maxRetries;
+        private Duration maxRetryAfter;
+        private Executor executor;
         private List<? extends ToolSource> tools;
         private boolean toolsStrict;
         private Map<String, Object> httpClientKwargs;
@@ -372,6 +379,18 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
         /** Retries of failed requests; null: {@code OPENAI_MAX_RETRIES} or 5. */
         public Builder maxRetries(Integer maxRetries) {
             this.maxRetries = maxRetries;
+            return this;
+        }
+
+        /** The longest {@code Retry-After} a retry waits for; null: 60 s (run-time only: not in {@code toDict}). */
+        public Builder maxRetryAfter(Duration maxRetryAfter) {
+            this.maxRetryAfter = maxRetryAfter;
+            return this;
+        }
+
+        /** Where {@code runAsync} runs; null: a bounded pool shared per settings (run-time only: not in {@code toDict}). */
+        public Builder executor(Executor executor) {
+            this.executor = executor;
             return this;
         }
 

@@ -17,8 +17,15 @@ import java.util.function.Function;
  * the environment once, in {@link Builder#build()}: {@code timeout} falls back to
  * {@code OPENAI_TIMEOUT} (seconds) then 30 s, {@code maxRetries} to {@code OPENAI_MAX_RETRIES}
  * then 5, {@code apiBaseUrl} to {@code OPENAI_BASE_URL} then {@value #DEFAULT_BASE_URL},
- * {@code organization} to {@code OPENAI_ORG_ID}. The API key is resolved later, when a
- * connection is opened. {@code toString} never shows secrets.
+ * {@code organization} to {@code OPENAI_ORG_ID}, {@code project} (sent as the
+ * {@code OpenAI-Project} header) to {@code OPENAI_PROJECT_ID}, as the OpenAI Python client
+ * reads them. The API key is resolved later, when a connection is opened. {@code toString}
+ * never shows secrets.
+ *
+ * <p>{@code maxRetryAfter} caps how long a retry waits for a server's {@code Retry-After}
+ * (or {@code retry-after-ms}): a wait above it, or one that cannot be parsed, gives the
+ * exponential back-off (0.5 s doubling up to 8 s, with jitter) instead. It is a Hayloft
+ * setting (Haystack has none), so components never write it in {@code toDict}.
  *
  * <pre>{@code
  * OpenAIClientOptions options = OpenAIClientOptions.builder()
@@ -38,9 +45,11 @@ import java.util.function.Function;
  * @param maxRetries how often a failed request is retried (429, 408, 409, 5xx, connection errors)
  * @param httpClientKwargs Haystack's {@code http_client_kwargs}: {@code proxy}, {@code verify},
  *        {@code headers}, {@code follow_redirects}; null for none
+ * @param project the OpenAI project id ({@code OpenAI-Project} header), or null
+ * @param maxRetryAfter the longest {@code Retry-After} a retry waits for (0 to 60 s by default)
  */
 public record OpenAIClientOptions(Secret apiKey, String apiBaseUrl, String organization, Duration timeout,
-        int maxRetries, Map<String, Object> httpClientKwargs) {
+        int maxRetries, Map<String, Object> httpClientKwargs, String project, Duration maxRetryAfter) {
 
     /** OpenAI's API. */
     public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
@@ -48,6 +57,14 @@ public record OpenAIClientOptions(Secret apiKey, String apiBaseUrl, String organ
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     /** Haystack's default number of retries. */
     public static final int DEFAULT_MAX_RETRIES = 5;
+    /** The longest {@code Retry-After} honoured by default, as in the OpenAI Python client. */
+    public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(60);
+
+    /** Options without a project and with the default {@code Retry-After} cap. */
+    public OpenAIClientOptions(Secret apiKey, String apiBaseUrl, String organization, Duration timeout, int maxRetries,
+            Map<String, Object> httpClientKwargs) {
+        this(apiKey, apiBaseUrl, organization, timeout, maxRetries, httpClientKwargs, null, DEFAULT_MAX_RETRY_AFTER);
+    }
 
     public OpenAIClientOptions {
         Objects.requireNonNull(apiKey, "apiKey");
@@ -58,6 +75,10 @@ public record OpenAIClientOptions(Secret apiKey, String apiBaseUrl, String organ
         }
         if (maxRetries < 0) {
             throw new IllegalArgumentException("maxRetries must be >= 0 but was " + maxRetries);
+        }
+        Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
+        if (maxRetryAfter.isNegative()) {
+            throw new IllegalArgumentException("maxRetryAfter must not be negative but was " + maxRetryAfter);
         }
         HttpClientKwargs.validate(httpClientKwargs);
         httpClientKwargs = httpClientKwargs == null ? null : JsonValues.immutableMap(httpClientKwargs);
@@ -121,14 +142,16 @@ public record OpenAIClientOptions(Secret apiKey, String apiBaseUrl, String organ
     public String toString() {
         return "OpenAIClientOptions[apiKey=" + apiKey + ", apiBaseUrl=" + apiBaseUrl + ", organization=" + organization
                 + ", timeout=" + timeout + ", maxRetries=" + maxRetries + ", httpClientKwargs="
-                + HttpClientKwargs.redacted(httpClientKwargs) + "]";
+                + HttpClientKwargs.redacted(httpClientKwargs) + ", project=" + project + ", maxRetryAfter="
+                + maxRetryAfter + "]";
     }
 
     /**
      * Builds {@link OpenAIClientOptions}; unset values take the environment's or Haystack's defaults.
      *
      * <pre>{@code
-     * OpenAIClientOptions o = OpenAIClientOptions.builder().apiBaseUrl("http://localhost:8000/v1").maxRetries(2).build();
+     * OpenAIClientOptions o = OpenAIClientOptions.builder().apiBaseUrl("http://localhost:8000/v1").maxRetries(2)
+ *         .maxRetryAfter(Duration.ofSeconds(20)).build();
      * }</pre>
      */
     public static final class Builder {
@@ -138,6 +161,8 @@ public record OpenAIClientOptions(Secret apiKey, String apiBaseUrl, String organ
         private Duration timeout;
         private Integer maxRetries;
         private Map<String, Object> httpClientKwargs;
+        private String project;
+        private Duration maxRetryAfter;
         private Function<String, String> environment = System::getenv;
 
         private Builder() {
@@ -175,6 +200,21 @@ public record OpenAIClientOptions(Secret apiKey, String apiBaseUrl, String organ
             return this;
         }
 
+        /** The OpenAI project id sent as {@code OpenAI-Project}; null for {@code OPENAI_PROJECT_ID} or none. */
+        public Builder project(String project) {
+            this.project = project;
+            return this;
+        }
+
+        /**
+         * The longest server-asked wait ({@code Retry-After}, {@code retry-after-ms}) a retry
+         * honours; longer or unparsable waits fall back to exponential back-off. Null for 60 s.
+         */
+        public Builder maxRetryAfter(Duration maxRetryAfter) {
+            this.maxRetryAfter = maxRetryAfter;
+            return this;
+        }
+
         /** Where {@link #build()} reads environment variables (default: the process environment). */
         public Builder environment(Function<String, String> environment) {
             this.environment = Objects.requireNonNull(environment, "environment");
@@ -185,9 +225,11 @@ public record OpenAIClientOptions(Secret apiKey, String apiBaseUrl, String organ
         public OpenAIClientOptions build() {
             String base = apiBaseUrl != null ? apiBaseUrl : environment.apply("OPENAI_BASE_URL");
             String org = organization != null ? organization : environment.apply("OPENAI_ORG_ID");
+            String proj = project != null ? project : environment.apply("OPENAI_PROJECT_ID");
             return new OpenAIClientOptions(apiKey, base == null || base.isBlank() ? DEFAULT_BASE_URL : base, org,
                     resolveTimeout(timeout, environment), resolveMaxRetries(maxRetries, environment),
-                    httpClientKwargs);
+                    httpClientKwargs, proj == null || proj.isBlank() ? null : proj,
+                    maxRetryAfter != null ? maxRetryAfter : DEFAULT_MAX_RETRY_AFTER);
         }
     }
 }

@@ -1,26 +1,29 @@
 package dev.hayloft.openai;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
-import com.openai.core.Timeout;
 import dev.hayloft.core.errors.AuthenticationException;
 import dev.hayloft.core.errors.GenerationException;
 import dev.hayloft.core.listener.GenerationObservation;
 import dev.hayloft.openai.internal.CallTracker;
-import dev.hayloft.openai.internal.ErrorMapper;
 import dev.hayloft.openai.internal.HttpClientKwargs;
-import dev.hayloft.openai.internal.QuotaRetryGuard;
-import java.time.Duration;
+import dev.hayloft.openai.internal.OpenAIClients;
+import dev.hayloft.openai.internal.RetryPolicy;
+import dev.hayloft.openai.internal.ScrubbedCause;
+import dev.hayloft.openai.internal.Scrubber;
+import dev.hayloft.openai.internal.SharedTransports;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 
 /**
@@ -31,8 +34,26 @@ import java.util.function.Function;
  * {@code close()}.
  *
  * <p>Timeouts apply to each connect, read and write, so a long stream is not cut as long as
- * data keeps arriving. openai-java retries 408, 409, 429, 5xx and connection failures
- * {@code maxRetries} times, honouring {@code Retry-After} / {@code retry-after-ms}.
+ * data keeps arriving. Failed exchanges are retried {@code maxRetries} times by one policy
+ * (the OpenAI Python client's; openai-java's own retries are off): {@code x-should-retry}
+ * obeyed, else 408, 409, 429 (not {@code insufficient_quota}), 5xx and broken connections;
+ * {@code Retry-After} / {@code retry-after-ms} honoured up to
+ * {@link OpenAIClientOptions#maxRetryAfter()}, else exponential back-off (0.5 s doubling up to
+ * 8 s, with jitter).
+ *
+ * <p><b>Shared resources.</b> Connections whose options have the same connection-shaping
+ * {@code http_client_kwargs} ({@code proxy}, {@code verify}, {@code follow_redirects}), equal
+ * customizers (none, or customizer objects that are {@code equals}) and the same
+ * {@link Builder#asyncThreads(int)} share one OkHttp connection pool and dispatcher, and one
+ * bounded pool of daemon worker threads for {@link #callAsync}; they are released when the last
+ * such connection is closed. A caller's {@link Builder#executor(Executor)} is used instead of
+ * the worker pool and is never shut down by the connection. {@link #close()} cancels this
+ * connection's calls in flight.
+ *
+ * <p><b>Secrets.</b> No exception thrown here chains an openai-java, OkHttp or JDK exception
+ * itself: the cause is a stand-in with the original's class name, stack trace and message
+ * with credentials masked, so {@code printStackTrace()} and {@code log.warn(msg, e)} never show
+ * the API key, even when the server echoed it.
  *
  * <p><b>Escape hatch.</b> No openai-java type appears in this class's signatures, so that
  * Hayloft's API does not change with openai-java's. Code that needs the raw client names the
@@ -54,47 +75,44 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class OpenAIConnection implements AutoCloseable {
+    /** The default bound of the worker pool that runs {@link #callAsync} requests. */
+    public static final int DEFAULT_ASYNC_THREADS = 32;
+
     private final OpenAIClient client;
     private final CallTracker tracker;
     private final String provider;
     private final String secret;
-    private final Object lock = new Object();
-    private final AtomicInteger threads = new AtomicInteger();
-    private ExecutorService executor;
-    private boolean closed;
+    private final Clock clock;
+    private final SharedTransports.Lease lease;
+    private final Executor callerExecutor;
+    private final Set<CallTracker.Scope> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     private OpenAIConnection(Builder b) {
         OpenAIClientOptions o = b.options;
         this.provider = b.provider;
-        String key;
-        try {
-            key = o.apiKey().resolveValue(b.environment).orElse(null);
-        } catch (IllegalStateException e) {
-            throw new AuthenticationException(e.getMessage(), GenerationException.details(provider).retryable(false), e);
-        }
-        if (key == null || key.isEmpty()) {
-            throw new AuthenticationException("No API key: the configured secret " + o.apiKey() + " resolved to nothing",
-                    GenerationException.details(provider).retryable(false), null);
-        }
+        String key = OpenAIClients.resolveKey(o.apiKey(), b.environment, provider);
         this.secret = key;
-        this.tracker = new CallTracker();
-        Duration t = o.timeout();
-        OpenAIOkHttpClient.Builder cb = OpenAIOkHttpClient.builder()
-                .apiKey(key)
-                .baseUrl(o.apiBaseUrl())
-                .timeout(Timeout.builder().connect(t).read(t).write(t).request(Duration.ZERO).build())
-                .maxRetries(o.maxRetries())
-                .sleeper(tracker.sleeper())
-                .addInterceptor(tracker.interceptor())
-                .addInterceptor(new QuotaRetryGuard());
-        if (o.organization() != null) {
-            cb.organization(o.organization());
-        }
-        HttpClientKwargs.apply(o.httpClientKwargs(), cb);
+        this.clock = b.clock;
+        this.callerExecutor = b.executor;
+        this.tracker = new CallTracker(new RetryPolicy(o.maxRetries(), o.maxRetryAfter(), b.clock, b.jitter),
+                b.waiter);
+        this.lease = SharedTransports.acquire(new SharedTransports.Key(
+                HttpClientKwargs.transportPart(o.httpClientKwargs()), b.customizers, b.asyncThreads));
+        List<Consumer<Object>> steps = new ArrayList<>();
         for (Customization<?> c : b.customizers) {
-            c.applyTo(cb);
+            steps.add(c::applyTo);
         }
-        this.client = cb.build();
+        try {
+            this.client = OpenAIClients.create(o, key, tracker, lease.okHttpClient(), steps);
+        } catch (RuntimeException e) {
+            lease.close();
+            if (ScrubbedCause.mentionsSecret(e, key)) {
+                throw new IllegalArgumentException("The OpenAI client could not be created: "
+                        + Scrubber.scrub(e.getMessage(), key), ScrubbedCause.of(e, key));
+            }
+            throw e;
+        }
     }
 
     /** Opens a connection reading the API key from the process environment. No network I/O happens here. */
@@ -153,14 +171,19 @@ public final class OpenAIConnection implements AutoCloseable {
                          GenerationObservation observation) {
         C target = client(clientType);
         Objects.requireNonNull(request, "request");
+        if (closed) {
+            throw new IllegalStateException("The OpenAI connection is closed");
+        }
         return run(target, request, new CallTracker.Scope(observation, provider, secret));
     }
 
     /**
      * Runs {@code request} with the openai-java client (as {@code clientType}) on this
-     * connection's worker threads. Cancelling the returned future cancels the HTTP call in flight
-     * (its connection is closed) or the back-off wait between retries; the future then completes
-     * with a {@link CancellationException}.
+     * connection's worker threads (a bounded pool shared by connections with the same settings,
+     * or the builder's {@link Builder#executor(Executor) executor}). Cancelling the returned
+     * future cancels the HTTP call in flight (its connection is closed) or the back-off wait
+     * between retries; the future then completes with a {@link CancellationException}. Failures
+     * complete the future; nothing is thrown on the calling thread except for bad arguments.
      *
      * @throws IllegalArgumentException when the client is not a {@code clientType}
      */
@@ -186,8 +209,19 @@ public final class OpenAIConnection implements AutoCloseable {
                 return done;
             }
         };
+        if (scope.observation().isActive()) {
+            future.whenComplete((r, t) -> {
+                if (t != null) {
+                    scope.observation().failed(t);
+                }
+            });
+        }
         try {
-            executor().execute(() -> {
+            if (closed) {
+                throw new RejectedExecutionException("closed");
+            }
+            Executor executor = callerExecutor != null ? callerExecutor : lease.executor();
+            executor.execute(() -> {
                 if (future.isDone()) {
                     return;
                 }
@@ -198,14 +232,8 @@ public final class OpenAIConnection implements AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException e) {
-            future.completeExceptionally(new IllegalStateException("The OpenAI connection is closed", e));
-        }
-        if (scope.observation().isActive()) {
-            future.whenComplete((r, t) -> {
-                if (t != null) {
-                    scope.observation().failed(t);
-                }
-            });
+            future.completeExceptionally(new IllegalStateException("The OpenAI connection is closed",
+                    ScrubbedCause.of(e, secret)));
         }
         return future;
     }
@@ -220,55 +248,44 @@ public final class OpenAIConnection implements AutoCloseable {
     }
 
     private <C, T> T run(C target, Function<? super C, ? extends T> request, CallTracker.Scope scope) {
+        inFlight.add(scope);
+        if (closed) {
+            scope.cancel();
+        }
         CallTracker.Binding binding = tracker.bind(scope);
         try {
             return request.apply(target);
         } catch (RuntimeException e) {
-            if (scope.isCancelled()) {
-                CancellationException c = new CancellationException("The OpenAI request was cancelled");
-                c.initCause(e);
-                scope.observation().failed(c);
-                throw c;
-            }
-            GenerationException mapped = ErrorMapper.map(e, provider, scope.errorBody(), scope.requestId(), secret);
-            scope.observation().failed(mapped != null ? mapped : e);
-            throw mapped != null ? mapped : e;
+            RuntimeException out = OpenAIClients.translate(e, scope, provider, secret, clock, closed);
+            scope.observation().failed(out);
+            throw out;
         } finally {
             binding.close();
+            inFlight.remove(scope);
         }
     }
 
-    private ExecutorService executor() {
-        synchronized (lock) {
-            if (closed) {
-                throw new RejectedExecutionException("closed");
-            }
-            if (executor == null) {
-                executor = Executors.newCachedThreadPool(r -> {
-                    Thread t = new Thread(r, "hayloft-openai-" + threads.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-            }
-            return executor;
-        }
-    }
-
-    /** Stops the worker threads and releases the HTTP client's connections. Idempotent. */
+    /**
+     * Cancels this connection's calls in flight and gives back its share of the HTTP transport
+     * and worker pool (released when no other connection with the same settings holds them).
+     * A caller's executor is not shut down. Idempotent.
+     */
     @Override
     public void close() {
-        ExecutorService e;
-        synchronized (lock) {
+        synchronized (inFlight) {
             if (closed) {
                 return;
             }
             closed = true;
-            e = executor;
         }
-        if (e != null) {
-            e.shutdownNow();
+        for (CallTracker.Scope scope : inFlight) {
+            scope.cancel();
         }
-        client.close();
+        try {
+            client.close();
+        } finally {
+            lease.close();
+        }
     }
 
     @Override
@@ -291,6 +308,11 @@ public final class OpenAIConnection implements AutoCloseable {
         private String provider = OpenAIErrors.PROVIDER;
         private Function<String, String> environment = System::getenv;
         private final List<Customization<?>> customizers = new ArrayList<>();
+        private Executor executor;
+        private int asyncThreads = DEFAULT_ASYNC_THREADS;
+        private Clock clock = Clock.systemUTC();
+        private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
+        private CallTracker.Waiter waiter = CallTracker.Waiter.SLEEP;
 
         private Builder(OpenAIClientOptions options) {
             this.options = Objects.requireNonNull(options, "options");
@@ -309,9 +331,55 @@ public final class OpenAIConnection implements AutoCloseable {
         }
 
         /**
+         * Runs {@link #callAsync} requests on {@code executor} instead of the shared worker
+         * pool; the connection never shuts it down. Null for the shared pool.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = executor;
+            return this;
+        }
+
+        /**
+         * The most {@link #callAsync} requests that run at once on the shared worker pool
+         * (more wait in line); default {@value OpenAIConnection#DEFAULT_ASYNC_THREADS}.
+         * Connections share the pool only when this is equal too.
+         *
+         * @throws IllegalArgumentException when below 1
+         */
+        public Builder asyncThreads(int asyncThreads) {
+            if (asyncThreads < 1) {
+                throw new IllegalArgumentException("asyncThreads must be >= 1 but was " + asyncThreads);
+            }
+            this.asyncThreads = asyncThreads;
+            return this;
+        }
+
+        /** Test hook: the clock HTTP-date {@code Retry-After} values are measured against. */
+        Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Test hook: the source of the back-off jitter (uniform in [0, 1)). */
+        Builder jitter(DoubleSupplier jitter) {
+            this.jitter = Objects.requireNonNull(jitter, "jitter");
+            return this;
+        }
+
+        /** Test hook: how the wait between attempts is spent. */
+        Builder waiter(CallTracker.Waiter waiter) {
+            this.waiter = Objects.requireNonNull(waiter, "waiter");
+            return this;
+        }
+
+        /**
          * Adds a step that adjusts openai-java's client builder after the options are applied
          * (e.g. Azure settings); steps run in the order added. {@code builderType} names the
          * builder type the step expects: {@code OpenAIOkHttpClient.Builder.class} (or a supertype).
+         * Connections share a transport only when their steps are {@code equals} (the same
+         * objects, or value objects); a step that sets transport settings on openai-java's
+         * builder (proxy, TLS, connection pool) gets a transport of its own. Retries belong to the
+         * connection: a step must not turn openai-java's own retries back on.
          *
          * @throws IllegalArgumentException from {@link #build()} when openai-java's builder is
          *         not a {@code builderType}

@@ -2,6 +2,7 @@ package dev.hayloft.openai;
 
 import dev.hayloft.core.errors.GenerationException;
 import dev.hayloft.openai.internal.ErrorMapper;
+import dev.hayloft.openai.internal.ScrubbedCause;
 
 /**
  * Translates openai-java's exceptions into Hayloft's {@link GenerationException} hierarchy.
@@ -21,8 +22,11 @@ import dev.hayloft.openai.internal.ErrorMapper;
  * <tr><td>5xx, cut connections, unreadable bodies, server errors inside a stream</td><td>{@code ServerErrorException}</td><td>yes</td></tr>
  * </table>
  *
- * <p>Every exception carries the HTTP status, OpenAI's {@code x-request-id} and the cause.
- * API keys never appear in messages.
+ * <p>Every exception carries the HTTP status, OpenAI's {@code x-request-id} and the cause,
+ * chained as a stand-in that keeps the original's class name, stack trace and message with
+ * credentials ({@code sk-...} keys, {@code Bearer} tokens, {@code api-key} values) masked, so
+ * API keys never appear in messages or stack traces. The server's {@code x-should-retry},
+ * when sent, decides {@code isRetryable()}.
  *
  * <pre>{@code
  * try {
@@ -54,6 +58,6 @@ public final class OpenAIErrors {
             return mapped;
         }
         return new GenerationException(ErrorMapper.scrub(String.valueOf(failure.getMessage()), null),
-                GenerationException.details(provider).retryable(false), failure);
+                GenerationException.details(provider).retryable(false), ScrubbedCause.of(failure, null));
     }
 }

@@ -32,6 +32,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
@@ -64,16 +65,18 @@ public final class OpenAIGenerator implements Component, PipelineNamed, Listenab
     private final Settings settings;
     private final String systemPrompt;
     private final Function<String, String> environment;
+    private final Executor executor;
     private final LazyOpenAIConnection connection;
     private final PipelineNameSlot pipelineName = new PipelineNameSlot();
     private final ListenerSlot listeners;
 
     private OpenAIGenerator(Builder b) {
         this.settings = Settings.of(b.model, b.apiKey, b.streamingCallback, b.apiBaseUrl, b.organization,
-                b.generationKwargs, b.timeout, b.maxRetries, b.httpClientKwargs, b.environment);
+                b.generationKwargs, b.timeout, b.maxRetries, b.httpClientKwargs, b.maxRetryAfter, b.environment);
         this.systemPrompt = b.systemPrompt;
         this.environment = b.environment;
-        this.connection = new LazyOpenAIConnection(settings.clientOptions(), environment);
+        this.executor = b.executor;
+        this.connection = settings.connection(environment, executor);
         this.listeners = new ListenerSlot(b.listeners);
     }
 
@@ -94,6 +97,8 @@ public final class OpenAIGenerator implements Component, PipelineNamed, Listenab
         b.generationKwargs = settings.generationKwargs();
         b.timeout = settings.timeout();
         b.maxRetries = settings.maxRetries();
+        b.maxRetryAfter = settings.clientOptions().maxRetryAfter();
+        b.executor = executor;
         b.httpClientKwargs = settings.httpClientKwargs();
         b.environment = environment;
         b.listeners = new ArrayList<>(listeners.get().asList());
@@ -294,6 +299,8 @@ public final class OpenAIGenerator implements Component, PipelineNamed, Listenab
         private Map<String, Object> generationKwargs;
         private Duration timeout;
         private Integer maxRetries;
+        private Duration maxRetryAfter;
+        private Executor executor;
         private Map<String, Object> httpClientKwargs;
         private Function<String, String> environment = System::getenv;
         private List<GenerationListener> listeners = new ArrayList<>();
@@ -351,6 +358,18 @@ public final class OpenAIGenerator implements Component, PipelineNamed, Listenab
         /** Retries of failed requests; null: {@code OPENAI_MAX_RETRIES} or 5. */
         public Builder maxRetries(Integer maxRetries) {
             this.maxRetries = maxRetries;
+            return this;
+        }
+
+        /** The longest {@code Retry-After} a retry waits for; null: 60 s (run-time only: not in {@code toDict}). */
+        public Builder maxRetryAfter(Duration maxRetryAfter) {
+            this.maxRetryAfter = maxRetryAfter;
+            return this;
+        }
+
+        /** Where {@code runAsync} runs; null: a bounded pool shared per settings (run-time only: not in {@code toDict}). */
+        public Builder executor(Executor executor) {
+            this.executor = executor;
             return this;
         }
 

@@ -41,7 +41,7 @@ class OpenAIConnectionTest {
 
     private static OpenAIClientOptions options() {
         return OpenAIClientOptions.builder().apiKey(Secret.fromToken(KEY)).apiBaseUrl(server.baseUrl()).maxRetries(0)
-                .build();
+                .environment(n -> null).build();
     }
 
     private static ChatCompletionCreateParams hello() {
@@ -96,5 +96,63 @@ class OpenAIConnectionTest {
                 sb -> sb.append("never"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build);
         assertTrue(e.getMessage().contains("java.lang.StringBuilder"), e.getMessage());
+    }
+
+    @Test
+    void projectAndOrganizationComeFromTheEnvironmentAsInOpenAIPython() {
+        server.always(OpenAIMock.json(OpenAIResponses.completion("hi")));
+        java.util.Map<String, String> env = java.util.Map.of("OPENAI_API_KEY", KEY, "OPENAI_PROJECT_ID", "proj_env",
+                "OPENAI_ORG_ID", "org-env");
+        try (OpenAIChatGenerator llm = OpenAIChatGenerator.builder().apiBaseUrl(server.baseUrl()).environment(env::get)
+                .build()) {
+            llm.run(java.util.List.of(dev.hayloft.core.dataclasses.ChatMessage.fromUser("hello")));
+            assertEquals("proj_env", llm.clientOptions().project());
+        }
+        assertEquals("proj_env", server.requests().get(0).getHeader("OpenAI-Project"));
+        assertEquals("org-env", server.requests().get(0).getHeader("OpenAI-Organization"));
+
+        server.reset();
+        server.always(OpenAIMock.json(OpenAIResponses.completion("hi")));
+        OpenAIClientOptions explicit = OpenAIClientOptions.builder().apiKey(Secret.fromToken(KEY))
+                .apiBaseUrl(server.baseUrl()).project("proj_explicit").environment(env::get).build();
+        try (OpenAIConnection openai = OpenAIConnection.open(explicit)) {
+            openai.call(OpenAIClient.class, client -> client.chat().completions().create(hello()));
+        }
+        assertEquals("proj_explicit", server.requests().get(0).getHeader("OpenAI-Project"));
+
+        server.reset();
+        server.always(OpenAIMock.json(OpenAIResponses.completion("hi")));
+        try (OpenAIConnection openai = OpenAIConnection.open(options())) {
+            openai.call(OpenAIClient.class, client -> client.chat().completions().create(hello()));
+        }
+        assertEquals(null, server.requests().get(0).getHeader("OpenAI-Project"), "no project, no header");
+    }
+
+    @Test
+    void aCustomizerSettingTransportOptionsGetsATransportOfItsOwn() {
+        server.always(OpenAIMock.json(OpenAIResponses.completion("hi")));
+        try (OpenAIConnection openai = OpenAIConnection.builder(options())
+                .customizer(OpenAIOkHttpClient.Builder.class, b -> b.followRedirects(false)).build()) {
+            ChatCompletion c = openai.call(OpenAIClient.class, client -> client.chat().completions().create(hello()));
+            assertEquals("hi", c.choices().get(0).message().content().orElseThrow());
+        }
+    }
+
+    @Test
+    void connectionsShareATransportWhenTheirCustomizersAreEqual() {
+        java.util.function.Consumer<OpenAIOkHttpClient.Builder> same = b -> b.putHeader("X-Same", "1");
+        int before = dev.hayloft.openai.internal.SharedTransports.openTransports();
+        try (OpenAIConnection a = OpenAIConnection.builder(options()).asyncThreads(5)
+                .customizer(OpenAIOkHttpClient.Builder.class, same).build();
+                OpenAIConnection b = OpenAIConnection.builder(options()).asyncThreads(5)
+                        .customizer(OpenAIOkHttpClient.Builder.class, same).build()) {
+            assertEquals(before + 1, dev.hayloft.openai.internal.SharedTransports.openTransports());
+            try (OpenAIConnection c = OpenAIConnection.builder(options()).asyncThreads(5)
+                    .customizer(OpenAIOkHttpClient.Builder.class, x -> x.putHeader("X-Same", "1")).build()) {
+                assertEquals(before + 2, dev.hayloft.openai.internal.SharedTransports.openTransports(),
+                        "another customizer object: another transport");
+            }
+        }
+        assertEquals(before, dev.hayloft.openai.internal.SharedTransports.openTransports());
     }
 }

@@ -15,8 +15,10 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A minimal HTTP/1.1 server on a raw loopback socket, for what WireMock cannot script: a
- * stream cut in the middle of an event, slow streams, and noticing that the client hung up.
- * Each connection serves one request with {@code Connection: close}.
+ * stream cut in the middle of an event, slow streams, noticing that the client hung up, and
+ * counting the TCP connections clients open. Each connection serves one request (the handler
+ * answers with {@code Connection: close}), or, built with {@code keepAlive}, requests until the
+ * client closes it (the handler answers with a {@code Content-Length}).
  */
 final class RawHttpServer implements AutoCloseable {
     @FunctionalInterface
@@ -32,13 +34,22 @@ final class RawHttpServer implements AutoCloseable {
     /** Counted down when a write to the client fails (the client closed the connection). */
     final CountDownLatch clientGone = new CountDownLatch(1);
     volatile long clientGoneAtNanos;
+    /** How many TCP connections clients opened. */
+    final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+    private final boolean keepAlive;
 
     RawHttpServer(Handler handler) throws IOException {
+        this(handler, false);
+    }
+
+    RawHttpServer(Handler handler, boolean keepAlive) throws IOException {
+        this.keepAlive = keepAlive;
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         acceptor = new Thread(() -> {
             while (!socket.isClosed()) {
                 try {
                     Socket s = socket.accept();
+                    connections.incrementAndGet();
                     Thread t = new Thread(() -> serve(s, handler), "raw-http-conn");
                     t.setDaemon(true);
                     t.start();
@@ -58,19 +69,24 @@ final class RawHttpServer implements AutoCloseable {
     private void serve(Socket s, Handler handler) {
         try (s) {
             InputStream in = s.getInputStream();
-            int length = 0;
-            StringBuilder head = new StringBuilder();
-            String line;
-            while (!(line = readLine(in)).isEmpty()) {
-                head.append(line).append('\n');
-                String lower = line.toLowerCase(Locale.ROOT);
-                if (lower.startsWith("content-length:")) {
-                    length = Integer.parseInt(line.substring(15).trim());
+            do {
+                String line = readLine(in);
+                if (line == null) {
+                    return;   // the client closed an idle connection
                 }
-            }
-            heads.add(head.toString());
-            bodies.add(new String(in.readNBytes(length), StandardCharsets.UTF_8));
-            handler.handle(new Exchange(s));
+                int length = 0;
+                StringBuilder head = new StringBuilder();
+                for (; line != null && !line.isEmpty(); line = readLine(in)) {
+                    head.append(line).append('\n');
+                    String lower = line.toLowerCase(Locale.ROOT);
+                    if (lower.startsWith("content-length:")) {
+                        length = Integer.parseInt(line.substring(15).trim());
+                    }
+                }
+                heads.add(head.toString());
+                bodies.add(new String(in.readNBytes(length), StandardCharsets.UTF_8));
+                handler.handle(new Exchange(s));
+            } while (keepAlive);
         } catch (IOException e) {
             clientGoneAtNanos = System.nanoTime();
             clientGone.countDown();
@@ -82,12 +98,17 @@ final class RawHttpServer implements AutoCloseable {
     private static String readLine(InputStream in) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         int c;
-        while ((c = in.read()) != -1 && c != '\n') {
+        boolean any = false;
+        while ((c = in.read()) != -1) {
+            any = true;
+            if (c == '\n') {
+                break;
+            }
             if (c != '\r') {
                 b.write(c);
             }
         }
-        return b.toString(StandardCharsets.UTF_8);
+        return any ? b.toString(StandardCharsets.UTF_8) : null;
     }
 
     @Override
@@ -128,8 +149,29 @@ final class RawHttpServer implements AutoCloseable {
             write("0\r\n\r\n");
         }
 
+        /** A whole response delimited by its {@code Content-Length}, so the connection can be reused. */
+        void respond(int status, String body) throws IOException {
+            byte[] b = body.getBytes(StandardCharsets.UTF_8);
+            write("HTTP/1.1 " + status + " X\r\nContent-Type: application/json\r\nx-request-id: req_raw\r\n"
+                    + "Content-Length: " + b.length + "\r\n\r\n");
+            out.write(b);
+            out.flush();
+        }
+
         void raw(String data) throws IOException {
             write(data);
+        }
+
+        /** Waits up to {@code millis} for the client to close the connection; true when it did. */
+        boolean clientClosedWithin(int millis) throws IOException {
+            socket.setSoTimeout(millis);
+            try {
+                return socket.getInputStream().read() == -1;
+            } catch (java.net.SocketTimeoutException e) {
+                return false;
+            } catch (IOException e) {
+                return true;   // reset by the client
+            }
         }
 
         /** Closes the connection abruptly. */

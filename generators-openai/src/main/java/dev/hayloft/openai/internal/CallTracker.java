@@ -5,28 +5,35 @@ import dev.hayloft.core.errors.GenerationException;
 import dev.hayloft.core.listener.GenerationObservation;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Interceptor;
+import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Ties the HTTP calls that openai-java makes on a thread to the {@link Scope} of the request
- * running on that thread, so that a request can be abandoned from another thread: cancelling
- * the scope cancels the OkHttp call in flight (closing its connection) and wakes a retry
- * back-off sleep. It also keeps the first bytes of an error response's body, which openai-java
- * does not expose when the body is not JSON. As openai-java retries inside one call, the
- * tracker is also where each attempt is seen: a scope with a {@link GenerationObservation}
- * reports every attempt after the first as a retry (with the previous attempt's failure and
- * the back-off waited) and the provider's request id.
+ * Runs the HTTP exchanges that openai-java makes and retries them by the connection's
+ * {@link RetryPolicy} (openai-java's own retries are switched off, so there is one policy),
+ * and ties each exchange to the {@link Scope} of the request running on that thread, so that
+ * a request can be abandoned from another thread: cancelling the scope cancels the OkHttp
+ * call in flight (closing its connection) and wakes a back-off wait. It keeps the first bytes
+ * of an error response's body, which openai-java does not expose when the body is not JSON,
+ * and reports every attempt after the first to the scope's {@link GenerationObservation} as a
+ * retry (with the previous attempt's failure and the back-off waited), and the provider's
+ * request id.
  *
- * <p>One tracker per client; install {@link #interceptor()} and {@link #sleeper()} into it.
+ * <p>Only the exchange is retried, before its body is read: a stream that already started is
+ * never sent again, and neither is a one-shot request body.
+ *
+ * <p>One tracker per client; install {@link #interceptor()} as its first application
+ * interceptor.
  *
  * <pre>{@code
- * CallTracker tracker = new CallTracker();
- * builder.addInterceptor(tracker.interceptor()).sleeper(tracker.sleeper());
+ * CallTracker tracker = new CallTracker(new RetryPolicy(2, Duration.ofSeconds(60)), CallTracker.Waiter.SLEEP);
+ * builder.addInterceptor(tracker.interceptor()).maxRetries(0).sleeper(tracker.sleeper());
  * CallTracker.Scope scope = new CallTracker.Scope();
  * try (CallTracker.Binding b = tracker.bind(scope)) {
  *     client.chat().completions().create(params);   // another thread may call scope.cancel()
@@ -35,34 +42,122 @@ import okhttp3.Response;
  */
 public final class CallTracker {
     private static final long ERROR_BODY_LIMIT = 2048;
+    private static final String RETRY_COUNT = "X-Stainless-Retry-Count";
 
     private final ThreadLocal<Scope> current = new ThreadLocal<>();
+    private final RetryPolicy policy;
+    private final Waiter waiter;
 
-    /** The OkHttp application interceptor that registers calls with the current scope. */
-    public Interceptor interceptor() {
-        return chain -> {
-            Scope scope = current.get();
-            if (scope == null) {
-                return chain.proceed(chain.request());
+    /** A tracker retrying by {@code policy}, waiting between attempts with {@code waiter}. */
+    public CallTracker(RetryPolicy policy, Waiter waiter) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.waiter = Objects.requireNonNull(waiter, "waiter");
+    }
+
+    /**
+     * How the back-off between attempts is waited.
+     *
+     * <pre>{@code
+     * List<Duration> asked = new CopyOnWriteArrayList<>();
+     * CallTracker.Waiter recording = (delay, scope) -> asked.add(delay);
+     * }</pre>
+     */
+    @FunctionalInterface
+    public interface Waiter {
+        /** Sleeps; a scope's wait wakes (with a {@link CancellationException}) when it is cancelled. */
+        Waiter SLEEP = (delay, scope) -> {
+            if (scope != null) {
+                scope.await(delay);
+                return;
             }
-            scope.attach(chain.call());
-            scope.attemptStarts();
+            try {
+                TimeUnit.NANOSECONDS.sleep(delay.toNanos());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted while waiting to retry");
+            }
+        };
+
+        /** Waits {@code delay} before the next attempt of the request of {@code scope} (null when unscoped). */
+        void await(Duration delay, Scope scope);
+    }
+
+    /** The retry policy. */
+    public RetryPolicy policy() {
+        return policy;
+    }
+
+    /** The OkHttp application interceptor that retries and registers calls with the current scope. */
+    public Interceptor interceptor() {
+        return this::intercept;
+    }
+
+    private Response intercept(Interceptor.Chain chain) throws IOException {
+        Scope scope = current.get();
+        Call call = chain.call();
+        Request request = chain.request();
+        boolean repeatable = request.body() == null || !request.body().isOneShot();
+        if (scope != null) {
+            scope.attach(call);
+        }
+        for (int attempt = 0;; attempt++) {
+            if (scope != null) {
+                scope.attemptStarts();
+            }
+            Request r = attempt > 0 && request.header(RETRY_COUNT) != null
+                    ? request.newBuilder().header(RETRY_COUNT, Integer.toString(attempt)).build() : request;
+            boolean more = attempt < policy.maxRetries() && repeatable;
             Response response;
             try {
-                response = chain.proceed(chain.request());
+                response = chain.proceed(r);
             } catch (IOException | RuntimeException e) {
-                scope.attemptFailed(e, null);
-                throw e;
+                if (scope != null) {
+                    scope.attemptFailed(e, null);
+                }
+                if (!more || !(e instanceof IOException) || cancelled(call, scope)) {
+                    throw e;
+                }
+                pause(policy.delay(attempt + 1, null, null), scope);
+                continue;
             }
-            scope.requestId = response.header("x-request-id");
-            if (!response.isSuccessful()) {
-                scope.errorBody = peek(response);
+            String requestId = response.header("x-request-id");
+            if (scope != null) {
+                scope.requestId = requestId;
+            }
+            if (response.isSuccessful()) {
+                if (scope != null) {
+                    scope.observation.providerRequestId(requestId);
+                }
+                return response;
+            }
+            String body = peek(response);
+            if (scope != null) {
+                scope.errorBody = body;
                 scope.attemptFailed(null, response);
-            } else {
-                scope.observation.providerRequestId(scope.requestId);
             }
-            return response;
-        };
+            if (!more || cancelled(call, scope)
+                    || !RetryPolicy.retryableStatus(response.code(), response.header("x-should-retry"), body)) {
+                return response;
+            }
+            Duration delay = policy.delay(attempt + 1, response.header("retry-after-ms"),
+                    response.header("retry-after"));
+            response.close();
+            pause(delay, scope);
+        }
+    }
+
+    private static boolean cancelled(Call call, Scope scope) {
+        return call.isCanceled() || (scope != null && scope.isCancelled());
+    }
+
+    private void pause(Duration delay, Scope scope) {
+        if (scope != null) {
+            scope.waited(delay);
+        }
+        waiter.await(delay, scope);
+        if (scope != null && scope.isCancelled()) {
+            throw new CancellationException("the request was cancelled");
+        }
     }
 
     private static String peek(Response response) {
@@ -73,9 +168,27 @@ public final class CallTracker {
         }
     }
 
-    /** The retry back-off sleeper: sleeps, but wakes up (and fails) when the scope is cancelled. */
+    /**
+     * A sleeper for openai-java, which does not retry itself here ({@code maxRetries(0)}); should
+     * it wait, it waits like the tracker, and it saves openai-java creating a timer of its own.
+     */
     public Sleeper sleeper() {
-        return new ScopeSleeper();
+        return new Sleeper() {
+            @Override
+            public void sleep(Duration duration) {
+                waiter.await(duration, current.get());
+            }
+
+            @Override
+            public CompletableFuture<Void> sleepAsync(Duration duration) {
+                return CompletableFuture.runAsync(() -> {
+                }, CompletableFuture.delayedExecutor(duration.toNanos(), TimeUnit.NANOSECONDS));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     /** Runs the current thread's requests under {@code scope} until the returned handle is closed. */
@@ -160,8 +273,8 @@ public final class CallTracker {
             }
             GenerationException e = response != null
                     ? ErrorMapper.forResponse(response.code(), requestId, ErrorMapper.retryAfter(
-                            response.header("retry-after-ms"), response.header("retry-after")), errorBody, provider,
-                            secret)
+                            response.header("retry-after-ms"), response.header("retry-after")),
+                            response.header("x-should-retry"), errorBody, provider, secret)
                     : ErrorMapper.map(failure, provider, null, requestId, secret);
             synchronized (this) {
                 lastFailure = e;
@@ -180,7 +293,7 @@ public final class CallTracker {
             }
         }
 
-        /** Abandons the request: cancels the HTTP call in flight and wakes a back-off sleep. */
+        /** Abandons the request: cancels the HTTP call in flight and wakes a back-off wait. */
         public void cancel() {
             cancelled = true;
             Call c = call;
@@ -222,34 +335,6 @@ public final class CallTracker {
                 throw new CancellationException("interrupted while waiting to retry");
             }
             throw new CancellationException("the request was cancelled");
-        }
-    }
-
-    private final class ScopeSleeper implements Sleeper {
-        @Override
-        public void sleep(Duration duration) {
-            Scope scope = current.get();
-            if (scope != null) {
-                scope.waited(duration);
-                scope.await(duration);
-                return;
-            }
-            try {
-                Thread.sleep(duration.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CancellationException("interrupted while waiting to retry");
-            }
-        }
-
-        @Override
-        public CompletableFuture<Void> sleepAsync(Duration duration) {
-            return CompletableFuture.runAsync(() -> {
-            }, CompletableFuture.delayedExecutor(duration.toNanos(), TimeUnit.NANOSECONDS));
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -22,28 +22,25 @@ import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Classifies openai-java's failures into core's {@link GenerationException} hierarchy: HTTP
  * status, {@code x-request-id}, {@code Retry-After}/{@code retry-after-ms}, OpenAI's error
  * {@code code} ({@code context_length_exceeded}, {@code content_filter},
  * {@code insufficient_quota}), errors sent inside a stream, timeouts and broken connections.
- * API keys are scrubbed from every message.
+ * API keys are scrubbed from every message ({@link Scrubber}), and the failure is chained as a
+ * {@link ScrubbedCause}, never itself, so no stack trace echoes a key a server put into its
+ * message. {@code x-should-retry}, when the server sent it, decides retryability.
  *
  * <pre>{@code
  * GenerationException e = ErrorMapper.map(openAIFailure, "openai", null, apiKey);
  * }</pre>
  */
 public final class ErrorMapper {
-    private static final Pattern KEY_LIKE = Pattern.compile("\\b(sk-[A-Za-z0-9_*\\-]{3})[A-Za-z0-9_*\\-]+");
     private static final int SNIPPET = 300;
 
     private ErrorMapper() {
@@ -66,66 +63,91 @@ public final class ErrorMapper {
      */
     public static GenerationException map(Throwable failure, String provider, String rawErrorBody,
             String seenRequestId, String secret) {
+        return map(failure, provider, rawErrorBody, seenRequestId, secret, Clock.systemUTC());
+    }
+
+    /** Like {@link #map(Throwable, String, String, String, String)}; HTTP-date {@code Retry-After} values are read against {@code clock}. */
+    public static GenerationException map(Throwable failure, String provider, String rawErrorBody,
+            String seenRequestId, String secret, Clock clock) {
         if (failure instanceof GenerationException) {
             return (GenerationException) failure;
         }
+        Throwable cause = ScrubbedCause.of(failure, secret);
         if (failure instanceof OpenAIServiceException) {
-            return service((OpenAIServiceException) failure, provider, rawErrorBody, secret);
+            return service((OpenAIServiceException) failure, provider, rawErrorBody, secret, clock, cause);
         }
         if (failure instanceof ErrorBodyException) {
-            return errorBody((ErrorBodyException) failure, provider, seenRequestId, secret);
+            return errorBody((ErrorBodyException) failure, provider, seenRequestId, secret, cause);
         }
         if (failure instanceof TruncatedStreamException) {
-            return new ServerErrorException(failure.getMessage(),
-                    GenerationException.details(provider).retryable(true).requestId(seenRequestId), failure);
+            return new ServerErrorException(scrub(failure.getMessage(), secret),
+                    GenerationException.details(provider).retryable(true).requestId(seenRequestId), cause);
         }
         if (failure instanceof OpenAIIoException || failure instanceof UncheckedIOException
                 || failure instanceof IOException) {
-            return io(failure, provider, seenRequestId, secret);
+            return io(failure, provider, seenRequestId, secret, cause);
         }
         if (failure instanceof OpenAIInvalidDataException) {
             GenerationException.Details d = GenerationException.details(provider).retryable(true)
                     .requestId(seenRequestId);
             ((OpenAIInvalidDataException) failure).headers().ifPresent(h -> d.requestId(requestId(h)));
             return new ServerErrorException(scrub("The response could not be read: " + failure.getMessage(), secret),
-                    d, failure);
+                    d, cause);
         }
         if (failure instanceof OpenAIException) {
             if (failure.getCause() instanceof IOException) {
-                return io(failure, provider, seenRequestId, secret);
+                return io(failure, provider, seenRequestId, secret, cause);
             }
             boolean retryable = failure instanceof OpenAIRetryableException;
             GenerationException.Details d = GenerationException.details(provider).retryable(retryable)
                     .requestId(seenRequestId);
             String message = scrub(String.valueOf(failure.getMessage()), secret);
-            return retryable ? new ServerErrorException(message, d, failure) : new GenerationException(message, d, failure);
+            return retryable ? new ServerErrorException(message, d, cause) : new GenerationException(message, d, cause);
         }
         return null;
     }
 
     private static GenerationException service(OpenAIServiceException e, String provider, String rawBody,
-            String secret) {
+            String secret, Clock clock, Throwable cause) {
         Headers headers = e.headers();
         String code = e.code().orElse(null);
         String type = typeOf(e);
-        String message = scrub(message(e, rawBody), secret);
+        String message = scrub(message(e, rawBody, secret), secret);
         GenerationException.Details d = GenerationException.details(provider).requestId(requestId(headers))
-                .retryAfter(retryAfter(headers));
+                .retryAfter(retryAfter(headers, clock));
         if (e instanceof SseException) {
-            return inStream(d, code, type, "Error event in the response stream: " + message, e);
+            return inStream(d, code, type, "Error event in the response stream: " + message, cause);
         }
         int status = e.statusCode();
         d.statusCode(status);
+        shouldRetry(d, first(headers, "x-should-retry"));
         if ("context_length_exceeded".equals(code)) {
-            return new ContextLengthExceededException(message, d, e);
+            return new ContextLengthExceededException(message, d, cause);
         }
         if (isContentFilter(code)) {
-            return new ContentFilterException(message, d, e);
+            return new ContentFilterException(message, d, cause);
         }
         if ("insufficient_quota".equals(code) || "insufficient_quota".equals(type)) {
-            return new RateLimitException(message, d.retryable(false), e);
+            return new RateLimitException(message, d.retryable(false), cause);
         }
-        return GenerationException.forStatus(d, message, e);
+        return GenerationException.forStatus(d, message, cause);
+    }
+
+    /** The server's {@code x-should-retry} ({@code true}/{@code false}), when sent, decides retryability. */
+    private static void shouldRetry(GenerationException.Details d, String header) {
+        if ("true".equals(header)) {
+            d.retryable(true);
+        } else if ("false".equals(header)) {
+            d.retryable(false);
+        }
+    }
+
+    private static String first(Headers headers, String name) {
+        if (headers == null) {
+            return null;
+        }
+        List<String> v = headers.values(name);
+        return v.isEmpty() ? null : v.get(0);
     }
 
     /**
@@ -147,7 +169,7 @@ public final class ErrorMapper {
      * its status, {@code type} and {@code code}.
      */
     private static GenerationException errorBody(ErrorBodyException e, String provider, String seenRequestId,
-            String secret) {
+            String secret, Throwable cause) {
         Object error = e.body().get("error");
         Map<?, ?> m = error instanceof Map ? (Map<?, ?>) error : Map.of();
         Object rawCode = m.get("code");
@@ -163,19 +185,19 @@ public final class ErrorMapper {
                 secret);
         GenerationException.Details d = GenerationException.details(provider).requestId(seenRequestId);
         if (status == null) {
-            return inStream(d, code, type, message, e);
+            return inStream(d, code, type, message, cause);
         }
         d.statusCode(status);
         if ("context_length_exceeded".equals(code)) {
-            return new ContextLengthExceededException(message, d.retryable(false), e);
+            return new ContextLengthExceededException(message, d.retryable(false), cause);
         }
         if (isContentFilter(code)) {
-            return new ContentFilterException(message, d.retryable(false), e);
+            return new ContentFilterException(message, d.retryable(false), cause);
         }
         if ("insufficient_quota".equals(code) || "insufficient_quota".equals(type)) {
-            return new RateLimitException(message, d.retryable(false), e);
+            return new RateLimitException(message, d.retryable(false), cause);
         }
-        return GenerationException.forStatus(d, message, e);
+        return GenerationException.forStatus(d, message, cause);
     }
 
     private static GenerationException inStream(GenerationException.Details d, String code, String type,
@@ -207,7 +229,8 @@ public final class ErrorMapper {
         return "content_filter".equals(code) || "content_policy_violation".equals(code);
     }
 
-    private static GenerationException io(Throwable failure, String provider, String seenRequestId, String secret) {
+    private static GenerationException io(Throwable failure, String provider, String seenRequestId, String secret,
+            Throwable cause) {
         GenerationException.Details d = GenerationException.details(provider).retryable(true).requestId(seenRequestId);
         if (failure instanceof OpenAIIoException) {
             ((OpenAIIoException) failure).headers().ifPresent(h -> d.requestId(requestId(h)));
@@ -218,28 +241,29 @@ public final class ErrorMapper {
             if (t instanceof SocketTimeoutException
                     || (t instanceof InterruptedIOException && "timeout".equals(t.getMessage()))) {
                 return new GenerationTimeoutException(scrub("The request timed out: " + t.getMessage(), secret), d,
-                        failure);
+                        cause);
             }
             if (t.getCause() == t) {
                 break;
             }
         }
-        return new ServerErrorException(scrub("The connection failed: " + root, secret), d, failure);
+        return new ServerErrorException(scrub("The connection failed: " + root, secret), d, cause);
     }
 
-    private static String message(OpenAIServiceException e, String rawBody) {
+    private static String message(OpenAIServiceException e, String rawBody, String secret) {
         String text = errorText(e.body());
         StringBuilder sb = new StringBuilder();
-        sb.append(text != null ? text : "HTTP " + e.statusCode() + describeBody(rawBody));
+        sb.append(text != null ? text : "HTTP " + e.statusCode() + describeBody(rawBody, secret));
         e.code().ifPresent(c -> sb.append(" (code: ").append(c).append(')'));
         return sb.toString();
     }
 
-    private static String describeBody(String rawBody) {
+    private static String describeBody(String rawBody, String secret) {
         if (rawBody == null || rawBody.isBlank()) {
             return " with an empty or unreadable body";
         }
-        String oneLine = rawBody.strip().replaceAll("\\s+", " ");
+        // scrubbed before it is cut, so that no part of a key survives the cut
+        String oneLine = scrub(rawBody.strip().replaceAll("\\s+", " "), secret);
         return " with a body that is not an OpenAI error: "
                 + (oneLine.length() > SNIPPET ? oneLine.substring(0, SNIPPET) + "..." : oneLine);
     }
@@ -284,38 +308,25 @@ public final class ErrorMapper {
 
     /** {@code retry-after-ms} (milliseconds) or {@code Retry-After} (seconds or an HTTP date), if any. */
     public static Duration retryAfter(Headers headers) {
+        return retryAfter(headers, Clock.systemUTC());
+    }
+
+    private static Duration retryAfter(Headers headers, Clock clock) {
         if (headers == null) {
             return null;
         }
-        List<String> ms = headers.values("retry-after-ms");
-        List<String> ra = headers.values("retry-after");
-        return retryAfter(ms.isEmpty() ? null : ms.get(0), ra.isEmpty() ? null : ra.get(0));
+        return retryAfter(first(headers, "retry-after-ms"), first(headers, "retry-after"), clock);
     }
 
     /** The wait asked for by a {@code retry-after-ms} and a {@code Retry-After} header value (either may be null). */
     public static Duration retryAfter(String retryAfterMs, String retryAfter) {
-        if (retryAfterMs != null) {
-            try {
-                return Duration.ofNanos((long) (Double.parseDouble(retryAfterMs.trim()) * 1_000_000));
-            } catch (NumberFormatException e) {
-                // fall through to Retry-After
-            }
-        }
-        if (retryAfter == null) {
-            return null;
-        }
-        String v = retryAfter.trim();
-        try {
-            return Duration.ofNanos((long) (Double.parseDouble(v) * 1_000_000_000L));
-        } catch (NumberFormatException e) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration d = Duration.between(OffsetDateTime.now(), at);
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (DateTimeParseException ignored) {
-                return null;
-            }
-        }
+        return retryAfter(retryAfterMs, retryAfter, Clock.systemUTC());
+    }
+
+    /** Like {@link #retryAfter(String, String)}, an HTTP date measured against {@code clock}; a past date is zero. */
+    public static Duration retryAfter(String retryAfterMs, String retryAfter, Clock clock) {
+        Duration d = RetryPolicy.requested(retryAfterMs, retryAfter, clock);
+        return d == null || !d.isNegative() ? d : Duration.ZERO;
     }
 
     /**
@@ -325,6 +336,12 @@ public final class ErrorMapper {
      */
     public static GenerationException forResponse(int status, String requestId, Duration retryAfter, String body,
             String provider, String secret) {
+        return forResponse(status, requestId, retryAfter, null, body, provider, secret);
+    }
+
+    /** Like {@link #forResponse(int, String, Duration, String, String, String)}, with the {@code x-should-retry} value (or null). */
+    public static GenerationException forResponse(int status, String requestId, Duration retryAfter,
+            String shouldRetry, String body, String provider, String secret) {
         String message = null;
         String code = null;
         try {
@@ -338,9 +355,10 @@ public final class ErrorMapper {
         } catch (RuntimeException notJson) {
             // described below
         }
-        String text = scrub(message != null ? message : "HTTP " + status + describeBody(body), secret);
+        String text = scrub(message != null ? message : "HTTP " + status + describeBody(body, secret), secret);
         GenerationException.Details d = GenerationException.details(provider).statusCode(status).requestId(requestId)
                 .retryAfter(retryAfter);
+        shouldRetry(d, shouldRetry);
         if ("context_length_exceeded".equals(code)) {
             return new ContextLengthExceededException(text, d, null);
         }
@@ -353,15 +371,8 @@ public final class ErrorMapper {
         return GenerationException.forStatus(d, text, null);
     }
 
-    /** {@code text} with {@code secret} and anything that looks like an OpenAI key masked. */
+    /** {@code text} with {@code secret} and anything credential-shaped masked ({@link Scrubber}). */
     public static String scrub(String text, String secret) {
-        if (text == null) {
-            return null;
-        }
-        String out = text;
-        if (secret != null && secret.length() >= 4) {
-            out = out.replace(secret, "***");
-        }
-        return KEY_LIKE.matcher(out).replaceAll("$1***");
+        return Scrubber.scrub(text, secret);
     }
 }

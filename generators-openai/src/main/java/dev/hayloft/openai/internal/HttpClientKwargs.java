@@ -11,6 +11,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +19,8 @@ import java.util.TreeSet;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
+import okhttp3.Credentials;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +34,9 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * HttpClientKwargs.validate(Map.of("proxy", "http://proxy:3128", "verify", false));
- * HttpClientKwargs.apply(kwargs, OpenAIOkHttpClient.builder());
+ * HttpClientKwargs.apply(kwargs, OpenAIOkHttpClient.builder());          // a client with its own transport
+ * HttpClientKwargs.applyTransport(kwargs, new OkHttpClient.Builder());    // or a shared transport ...
+ * HttpClientKwargs.applyHeaders(kwargs, OpenAIOkHttpClient.builder());    // ... and the client's headers
  * }</pre>
  */
 public final class HttpClientKwargs {
@@ -97,14 +102,8 @@ public final class HttpClientKwargs {
         if (Boolean.FALSE.equals(kwargs.get("verify"))) {
             LOG.warn("http_client_kwargs.verify is false: TLS certificates and host names are NOT checked");
             X509TrustManager trustAll = new TrustAll();
-            try {
-                SSLContext ctx = SSLContext.getInstance("TLS");
-                ctx.init(null, new TrustManager[] {trustAll}, new SecureRandom());
-                builder.sslSocketFactory(ctx.getSocketFactory()).trustManager(trustAll)
-                        .hostnameVerifier((host, session) -> true);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("Cannot set up TLS without certificate checks", e);
-            }
+            builder.sslSocketFactory(trustAllContext(trustAll).getSocketFactory()).trustManager(trustAll)
+                    .hostnameVerifier((host, session) -> true);
         }
         Object follow = kwargs.get("follow_redirects");
         if (follow != null) {
@@ -113,6 +112,76 @@ public final class HttpClientKwargs {
         Object headers = kwargs.get("headers");
         if (headers != null) {
             headers(headers).forEach(builder::putHeader);
+        }
+    }
+
+    /**
+     * The kwargs that shape connections ({@code proxy}, {@code verify}, {@code follow_redirects}),
+     * for telling apart transports that can be shared; {@code headers} are per client.
+     */
+    public static Map<String, Object> transportPart(Map<String, ?> kwargs) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (kwargs != null) {
+            for (String k : List.of("proxy", "verify", "follow_redirects")) {
+                if (kwargs.get(k) != null) {
+                    m.put(k, kwargs.get(k));
+                }
+            }
+        }
+        return Map.copyOf(m);
+    }
+
+    /**
+     * Applies the connection-shaping kwargs ({@code proxy}, {@code verify},
+     * {@code follow_redirects}) to a plain OkHttp builder, for a transport that several
+     * openai-java clients share.
+     */
+    public static void applyTransport(Map<String, ?> kwargs, OkHttpClient.Builder builder) {
+        if (kwargs == null) {
+            return;
+        }
+        validate(kwargs);
+        Object proxy = kwargs.get("proxy");
+        if (proxy != null) {
+            ParsedProxy p = parseProxy(proxy);
+            builder.proxy(p.proxy);
+            if (p.user != null) {
+                String credentials = Credentials.basic(p.user, p.password);
+                builder.proxyAuthenticator((route, response) ->
+                        response.request().header("Proxy-Authorization") != null ? null
+                                : response.request().newBuilder().header("Proxy-Authorization", credentials).build());
+            }
+        }
+        if (Boolean.FALSE.equals(kwargs.get("verify"))) {
+            LOG.warn("http_client_kwargs.verify is false: TLS certificates and host names are NOT checked");
+            X509TrustManager trustAll = new TrustAll();
+            builder.sslSocketFactory(trustAllContext(trustAll).getSocketFactory(), trustAll)
+                    .hostnameVerifier((host, session) -> true);
+        }
+        Object follow = kwargs.get("follow_redirects");
+        if (follow != null) {
+            builder.followRedirects((Boolean) follow).followSslRedirects((Boolean) follow);
+        }
+    }
+
+    /** Applies the per-client kwargs ({@code headers}) to an openai-java client builder. */
+    public static void applyHeaders(Map<String, ?> kwargs, OpenAIOkHttpClient.Builder builder) {
+        if (kwargs == null) {
+            return;
+        }
+        Object headers = kwargs.get("headers");
+        if (headers != null) {
+            headers(headers).forEach(builder::putHeader);
+        }
+    }
+
+    private static SSLContext trustAllContext(X509TrustManager trustAll) {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new TrustManager[] {trustAll}, new SecureRandom());
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot set up TLS without certificate checks", e);
         }
     }
 

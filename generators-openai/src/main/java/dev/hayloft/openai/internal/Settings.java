@@ -10,13 +10,16 @@ import dev.hayloft.core.listener.GenerationObservation;
 import dev.hayloft.core.serde.DeserializationContext;
 import dev.hayloft.core.serde.DictReader;
 import dev.hayloft.core.serde.JsonValues;
+import dev.hayloft.openai.LazyOpenAIConnection;
 import dev.hayloft.openai.OpenAIClientOptions;
+import dev.hayloft.openai.OpenAIConnection;
 import dev.hayloft.openai.OpenAIErrors;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
@@ -36,7 +39,7 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * Settings s = Settings.of("gpt-4o-mini", Secret.fromEnvVar("OPENAI_API_KEY"), null, null, null, Map.of(),
- *         null, null, null, System::getenv);
+ *         null, null, null, null, System::getenv);
  * Duration timeout = s.clientOptions().timeout();
  * }</pre>
  */
@@ -55,17 +58,26 @@ public record Settings(String model, Secret apiKey, StreamingCallback streamingC
     /** Validates the values and resolves the client options, reading {@code environment} now. */
     public static Settings of(String model, Secret apiKey, StreamingCallback streamingCallback, String apiBaseUrl,
             String organization, Map<String, Object> generationKwargs, Duration timeout, Integer maxRetries,
-            Map<String, Object> httpClientKwargs, Function<String, String> environment) {
+            Map<String, Object> httpClientKwargs, Duration maxRetryAfter, Function<String, String> environment) {
         if (model == null || model.isBlank()) {
             throw new IllegalArgumentException("model must not be blank");
         }
         OpenAIClientOptions options = OpenAIClientOptions.builder().apiKey(apiKey).apiBaseUrl(apiBaseUrl)
                 .organization(organization).timeout(timeout).maxRetries(maxRetries)
-                .httpClientKwargs(httpClientKwargs).environment(environment).build();
+                .httpClientKwargs(httpClientKwargs).maxRetryAfter(maxRetryAfter).environment(environment).build();
         Map<String, Object> kwargs = generationKwargs == null ? null
                 : ResponseFormats.normalize(new LinkedHashMap<>(generationKwargs));
         return new Settings(model, apiKey, streamingCallback, apiBaseUrl, organization, kwargs, timeout,
                 maxRetries, httpClientKwargs, options);
+    }
+
+    /**
+     * The generator's lazily opened connection: these client options, the API key's variables
+     * read from {@code environment}, {@code runAsync} on {@code executor} (null: the shared pool).
+     */
+    public LazyOpenAIConnection connection(Function<String, String> environment, Executor executor) {
+        return new LazyOpenAIConnection(() -> OpenAIConnection.builder(clientOptions).environment(environment)
+                .executor(executor).build());
     }
 
     /** The callback's registered name for {@code toDict}; an unnamed callback cannot be serialised. */

@@ -56,6 +56,9 @@ final class Attributes {
             }
             return a.isPresent() ? JavaValues.toPython(a.get()) : Undefined.of(obj, name);
         }
+        if (obj instanceof PyTuple t && t.hasField(name)) {
+            return t.field(name);
+        }
         if (Methods.has(obj, name)) {
             return new PyCallable.BoundMethod(obj, name);
         }
@@ -111,6 +114,9 @@ final class Attributes {
             return loop.attribute(name);
         }
         if (key instanceof String name && obj != null) {
+            if (obj instanceof PyTuple t && t.hasField(name)) {
+                return t.field(name);
+            }
             if (Methods.has(obj, name)) {
                 return new PyCallable.BoundMethod(obj, name);
             }

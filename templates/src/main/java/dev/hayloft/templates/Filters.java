@@ -19,14 +19,13 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 final class Filters {
-    static final Set<String> NAMES = Set.of("tojson", "trim", "length", "count", "items", "default", "d", "string",
-            "upper", "lower", "title", "capitalize", "join", "replace", "first", "last", "list", "int", "float", "abs",
-            "round", "indent", "map", "select", "reject", "selectattr", "rejectattr", "unique", "sort", "reverse",
-            "safe", "e", "escape", "forceescape", "center", "wordcount", "format", "attr", "sum", "min", "max",
-            "dictsort", "batch");
-    /** Jinja2 built-ins this engine leaves out (a clear message instead of "no filter named"). */
-    static final Set<String> UNSUPPORTED = Set.of("filesizeformat", "groupby", "pprint", "random", "slice",
-            "striptags", "truncate", "urlencode", "urlize", "wordwrap", "xmlattr");
+    private static final Set<String> OWN = Set.of("tojson", "trim", "length", "count", "items", "default", "d",
+            "string", "upper", "lower", "title", "capitalize", "replace", "int", "float", "abs", "round", "indent",
+            "safe", "e", "escape", "forceescape", "center", "wordcount", "format", "attr");
+    private static final Set<String> SEQUENCE = Set.of("first", "last", "list", "join", "map", "select", "reject",
+            "selectattr", "rejectattr", "unique", "sort", "reverse", "sum", "min", "max", "dictsort", "batch");
+    /** Every built-in filter of Jinja2 3.1. */
+    static final Set<String> NAMES = union(OWN, SEQUENCE, TextFilters.NAMES, HtmlFilters.NAMES, GroupFilters.NAMES);
     private static final Pattern WORD = Pattern.compile("\\w+", Pattern.UNICODE_CHARACTER_CLASS);
 
     private Filters() {
@@ -142,8 +141,30 @@ final class Filters {
                 return Undefined.of(value, attribute);
             }
             default:
-                return SeqFilters.apply(state, name, value, a);
+                return delegate(state, name, value, a);
         }
+    }
+
+    private static Object delegate(RenderState state, String name, Object value, Args a) {
+        if (TextFilters.NAMES.contains(name)) {
+            return TextFilters.apply(state, name, value, a);
+        }
+        if (HtmlFilters.NAMES.contains(name)) {
+            return HtmlFilters.apply(state, name, value, a);
+        }
+        if (GroupFilters.NAMES.contains(name)) {
+            return GroupFilters.apply(state, name, value, a);
+        }
+        return SeqFilters.apply(state, name, value, a);
+    }
+
+    @SafeVarargs
+    private static Set<String> union(Set<String>... sets) {
+        Set<String> all = new java.util.HashSet<>();
+        for (Set<String> s : sets) {
+            all.addAll(s);
+        }
+        return Set.copyOf(all);
     }
 
     static String str(RenderState state, Object value) {

@@ -20,6 +20,7 @@ final class RenderState {
     private long work;
     private int callDepth;
     private Interpreter interpreter;
+    private java.util.Random random;
 
     RenderState(TemplateEnvironment environment) {
         this.environment = environment;
@@ -37,6 +38,14 @@ final class RenderState {
 
     Clock clock() {
         return clock;
+    }
+
+    /** The render's random source (seeded from the environment when it has a seed). */
+    java.util.Random random() {
+        if (random == null) {
+            random = environment.randomSeed().map(java.util.Random::new).orElseGet(java.util.Random::new);
+        }
+        return random;
     }
 
     Interpreter interpreter() {

@@ -119,19 +119,28 @@ final class SeqFilters {
                 a.check(name, "linecount", "fill_with");
                 return PyIterator.generator("sync_do_batch", () -> batch(state, value, a));
             default:
-                throw TemplateException.runtime(Filters.UNSUPPORTED.contains(name)
-                        ? "filter '" + name + "' is not supported in chat templates" : "No filter named '" + name + "' found.");
+                throw TemplateException.runtime("No filter named '" + name + "' found.");
         }
     }
 
     /** Jinja's attribute getter: a dotted path of keys/attributes, integer parts as indices. */
     static Object attribute(RenderState state, Object item, Object path, Object fallback) {
         Object v = item;
-        for (String part : PyValues.str(state, path).split("\\.", -1)) {
-            Object key = !part.isEmpty() && part.chars().allMatch(Character::isDigit) ? (Object) Long.parseLong(part) : part;
-            v = Attributes.getitem(state, v, key);
+        List<Object> parts = new ArrayList<>();
+        if (path instanceof String p) {
+            for (String part : p.split("\\.", -1)) {
+                parts.add(!part.isEmpty() && part.chars().allMatch(Character::isDigit) ? (Object) Long.parseLong(part) : part);
+            }
+        } else if (path != null) {
+            parts.add(path);
         }
-        return v instanceof Undefined && fallback != null ? fallback : v;
+        for (Object key : parts) {
+            v = Attributes.getitem(state, v, key);
+            if (fallback != null && v instanceof Undefined) {
+                v = fallback;
+            }
+        }
+        return v;
     }
 
     private static List<Object> attributeMap(RenderState state, List<Object> items, Object attribute, Object fallback) {

@@ -64,6 +64,7 @@ public final class TemplateEnvironment {
     private final Map<String, TemplateTag> tags;
     private final TemplateLimits limits;
     private final Clock clock;
+    private final Long randomSeed;
 
     private TemplateEnvironment(Builder b) {
         this.trimBlocks = b.trimBlocks;
@@ -77,6 +78,7 @@ public final class TemplateEnvironment {
         this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
         this.limits = b.limits;
         this.clock = b.clock;
+        this.randomSeed = b.randomSeed;
     }
 
     /** Jinja2's {@code SandboxedEnvironment()} with its default settings. */
@@ -172,6 +174,14 @@ public final class TemplateEnvironment {
         return clock;
     }
 
+    /**
+     * The seed of the random source the {@code random} filter and {@code lipsum} draw from; each
+     * render starts a new source from it. Empty: every render draws unpredictable values.
+     */
+    public java.util.Optional<Long> randomSeed() {
+        return java.util.Optional.ofNullable(randomSeed);
+    }
+
     /** The extra globals (public {@link TemplateFunction}s or built-ins), for the interpreter. */
     Map<String, Object> globals() {
         return globals;
@@ -182,7 +192,8 @@ public final class TemplateEnvironment {
         return "TemplateEnvironment[trimBlocks=" + trimBlocks + ", lstripBlocks=" + lstripBlocks
                 + ", keepTrailingNewline=" + keepTrailingNewline + ", extensions=" + extensions
                 + ", tojson=" + jsonFilter + ", globals=" + globals.keySet() + ", filters=" + filters.keySet()
-                + ", tags=" + tags.keySet() + ", limits=" + limits + "]";
+                + ", tags=" + tags.keySet() + ", limits=" + limits + (randomSeed == null ? "" : ", randomSeed=" + randomSeed)
+                + "]";
     }
 
     /** Collects settings; {@link #build()} may be called more than once. */
@@ -197,6 +208,7 @@ public final class TemplateEnvironment {
         private final Map<String, TemplateTag> tags = new LinkedHashMap<>();
         private TemplateLimits limits = TemplateLimits.DEFAULT;
         private Clock clock = Clock.systemDefaultZone();
+        private Long randomSeed;
 
         private Builder() {
         }
@@ -212,6 +224,7 @@ public final class TemplateEnvironment {
             tags.putAll(e.tags);
             limits = e.limits;
             clock = e.clock;
+            randomSeed = e.randomSeed;
         }
 
         /** {@code trim_blocks}: remove the first newline after a block or comment tag. */
@@ -281,6 +294,15 @@ public final class TemplateEnvironment {
         /** The clock {@code strftime_now} and {@code now} read (freeze it in tests). */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Seeds the random source of the {@code random} filter and {@code lipsum} so that every
+         * render draws the same values (for tests); {@code null} (the default) draws unpredictable ones.
+         */
+        public Builder randomSeed(Long seed) {
+            this.randomSeed = seed;
             return this;
         }
 

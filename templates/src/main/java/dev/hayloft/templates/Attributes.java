@@ -31,6 +31,16 @@ final class Attributes {
     record Slice(Object start, Object stop, Object step) {
     }
 
+    /** The attributes a Python {@code Undefined} instance has (the sandbox refuses them; any other name raises). */
+    private static final java.util.Set<String> UNDEFINED_ATTRIBUTES = java.util.Set.of("__class__", "__doc__",
+            "__init__", "__new__", "__str__", "__repr__", "__eq__", "__ne__", "__hash__", "__len__", "__iter__",
+            "__aiter__", "__bool__", "__call__", "__getattr__", "__getitem__", "__getattribute__", "__setattr__",
+            "__delattr__", "__module__", "__slots__", "__format__", "__reduce__", "__reduce_ex__", "__sizeof__",
+            "__dir__", "__subclasshook__", "__init_subclass__", "__lt__", "__le__", "__gt__", "__ge__", "__add__",
+            "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__", "__div__", "__rdiv__", "__truediv__",
+            "__rtruediv__", "__floordiv__", "__rfloordiv__", "__mod__", "__rmod__", "__pos__", "__neg__", "__pow__",
+            "__rpow__", "__int__", "__float__", "__complex__", "__contains__");
+
     private static boolean dunder(String name) {
         return name.startsWith("__");
     }
@@ -38,6 +48,9 @@ final class Attributes {
     /** {@code obj.name}. */
     static Object getattr(RenderState state, Object obj, String name) {
         if (obj instanceof Undefined u) {
+            if (UNDEFINED_ATTRIBUTES.contains(name)) {
+                return Undefined.unsafe(obj, name);
+            }
             throw u.error();
         }
         if (obj instanceof Namespace ns) {
@@ -59,10 +72,17 @@ final class Attributes {
         if (obj instanceof PyTuple t && t.hasField(name)) {
             return t.field(name);
         }
-        if (Methods.has(obj, name)) {
+        if (obj instanceof PyObject o) {
+            return dunder(name) || name.startsWith("_") ? Undefined.unsafe(obj, name) : o.attribute(name);
+        }
+        if (Methods.has(state, obj, name)) {
             return new PyCallable.BoundMethod(obj, name);
         }
-        if ((dunder(name) && obj != null) || Methods.isRefused(obj, name)) {
+        Object number = Methods.numberAttribute(obj, name);
+        if (number != null) {
+            return number;
+        }
+        if ((dunder(name) && obj != null) || Methods.isRefused(state, obj, name)) {
             return Undefined.unsafe(obj, name);
         }
         if (obj instanceof Map<?, ?> map && map.containsKey(name)) {
@@ -117,10 +137,17 @@ final class Attributes {
             if (obj instanceof PyTuple t && t.hasField(name)) {
                 return t.field(name);
             }
-            if (Methods.has(obj, name)) {
+            if (obj instanceof PyObject) {
+                return getattr(state, obj, name);
+            }
+            if (Methods.has(state, obj, name)) {
                 return new PyCallable.BoundMethod(obj, name);
             }
-            if (dunder(name) || Methods.isRefused(obj, name)) {
+            Object number = Methods.numberAttribute(obj, name);
+            if (number != null) {
+                return number;
+            }
+            if (dunder(name) || Methods.isRefused(state, obj, name)) {
                 return Undefined.unsafe(obj, name);
             }
         }

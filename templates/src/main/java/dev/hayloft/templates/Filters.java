@@ -35,14 +35,15 @@ final class Filters {
         if (value instanceof String s) {
             state.work(s.length());
         }
+        FilterSignatures.check(name, a, state.environment().jsonFilter() == TemplateEnvironment.JsonFilter.TRANSFORMERS);
         switch (name) {
             case "tojson":
                 if (state.environment().jsonFilter() == TemplateEnvironment.JsonFilter.JINJA2) {
                     // Jinja2's htmlsafe_json_dumps: json.dumps(sort_keys=True, indent=...) with <>&' escaped
                     a.check(name, "indent");
-                    return PyJson.dumps(state, value, true, a.get(0, "indent", null), null, true)
+                    return state.markSafe(PyJson.dumps(state, value, true, a.get(0, "indent", null), null, true)
                             .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-                            .replace("'", "\\u0027");
+                            .replace("'", "\\u0027"));
                 }
                 a.check(name, "ensure_ascii", "indent", "separators", "sort_keys");
                 return PyJson.dumps(state, value, PyValues.truthy(a.get(0, "ensure_ascii", false)),
@@ -64,9 +65,7 @@ final class Filters {
                     if (!(value instanceof Map)) {
                         throw TemplateException.runtime("Can only get item pairs from a mapping.");
                     }
-                    @SuppressWarnings("unchecked")
-                    List<Object> pairs = (List<Object>) Methods.call(state, value, "items", Args.EMPTY);
-                    return pairs;
+                    return Methods.items((Map<?, ?>) value);
                 });
             case "default":
             case "d": {
@@ -76,9 +75,11 @@ final class Filters {
                 return missing ? a.get(0, "default_value", "") : value;
             }
             case "string":
-            case "safe":
                 a.check(name);
                 return str(state, value);
+            case "safe":
+                a.check(name);
+                return state.isMarkup(value) ? value : state.markSafe(str(state, value));
             case "upper":
                 a.check(name);
                 return PyStrings.upper(str(state, value));
@@ -116,9 +117,11 @@ final class Filters {
                 return indent(state, indentable(value), a.check(name, "width", "first", "blank"));
             case "e":
             case "escape":
+                a.check(name);
+                return state.isMarkup(value) ? value : state.markSafe(escape(str(state, value)));
             case "forceescape":
                 a.check(name);
-                return escape(str(state, value));
+                return state.markSafe(escape(str(state, value)));
             case "center": {
                 long width = asLong(a.check(name, "width").get(0, "width", 80L));
                 return StrMethods.call(state, str(state, value), "center", Args.of(width));
@@ -135,10 +138,15 @@ final class Filters {
             }
             case "attr": {
                 String attribute = str(state, a.check(name, "name").require(0, "name", name));
-                if (value instanceof Namespace || value instanceof LoopContext || Methods.has(value, attribute)) {
-                    return Attributes.getattr(state, value, attribute);
+                if (value instanceof TemplateObject o) {
+                    return attribute.startsWith("_") ? Undefined.unsafe(value, attribute)
+                            : o.attribute(attribute).map(JavaValues::toPython).orElse(Undefined.of(value, attribute));
                 }
-                return Undefined.of(value, attribute);
+                if (value instanceof Map && !Methods.has(state, value, attribute) && !Methods.isRefused(state, value, attribute)
+                        && !attribute.startsWith("__")) {
+                    return Undefined.of(value, attribute);
+                }
+                return Attributes.getattr(state, value, attribute);
             }
             default:
                 return delegate(state, name, value, a);

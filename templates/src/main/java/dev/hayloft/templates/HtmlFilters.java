@@ -188,7 +188,7 @@ final class HtmlFilters {
             return quote(state, value, false);
         }
         List<Object> items = value instanceof Map<?, ?> map
-                ? new ArrayList<>(((List<?>) Methods.call(state, map, "items", Args.EMPTY)))
+                ? Methods.items(map)
                 : PyValues.iterate(state, value);
         BoundedText out = state.text();
         for (int i = 0; i < items.size(); i++) {

@@ -54,7 +54,7 @@ final class JinjaTests {
             case "callable":
                 return v instanceof PyCallable || v instanceof Undefined;
             case "escaped":
-                return false;
+                return state.isMarkup(v);
             case "sameas": {
                 Object other = args.check(name, "other").require(0, "other", name);
                 return v == other || (v instanceof Boolean && v.equals(other));
@@ -72,9 +72,11 @@ final class JinjaTests {
             case "divisibleby":
                 return PyValues.eq(PyOps.binary(state, "%", v, args.check(name, "num").require(0, "num", name)), 0L);
             case "filter":
-                return Filters.NAMES.contains(PyValues.str(state, args.check(name, "value").require(0, "value", name)));
+                args.check(name);
+                return v instanceof String f && (Filters.NAMES.contains(f) || state.environment().filters().containsKey(f));
             case "test":
-                return NAMES.contains(PyValues.str(state, args.check(name, "value").require(0, "value", name)));
+                args.check(name);
+                return v instanceof String t && NAMES.contains(t);
             default:
                 return compare(state, name, v, args);
         }

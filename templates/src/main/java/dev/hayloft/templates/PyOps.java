@@ -53,6 +53,12 @@ final class PyOps {
                     if (PyValues.isInt(a)) {
                         return repeat(state, b, PyValues.toLong(a), op, a);
                     }
+                    if (a instanceof String || a instanceof List || a instanceof PyTuple) {
+                        throw TemplateException.runtime("can't multiply sequence by non-int of type '" + PyValues.typeName(b) + "'");
+                    }
+                    if (b instanceof String || b instanceof List || b instanceof PyTuple) {
+                        throw TemplateException.runtime("can't multiply sequence by non-int of type '" + PyValues.typeName(a) + "'");
+                    }
                     break;
                 case "/":
                     if (numbers) {
@@ -184,7 +190,7 @@ final class PyOps {
         }
         long y = PyValues.toLong(b);
         if (y == 0) {
-            throw TemplateException.runtime("integer division or modulo by zero");
+            throw TemplateException.runtime("integer modulo by zero");
         }
         return Math.floorMod(PyValues.toLong(a), y);
     }
@@ -210,8 +216,8 @@ final class PyOps {
         if (x == 0 && y < 0) {
             throw TemplateException.runtime("0.0 cannot be raised to a negative power");
         }
-        if (x < 0 && y != Math.rint(y)) {
-            throw TemplateException.runtime("complex results are not supported");
+        if (x < 0 && y != Math.rint(y) && Double.isFinite(y)) {
+            return PyComplex.power(x, y);
         }
         return Math.pow(x, y);
     }
@@ -262,7 +268,7 @@ final class PyOps {
             return m.keySet().stream().anyMatch(k -> PyValues.eq(k, item));
         }
         if (container instanceof List || container instanceof PyTuple || container instanceof Undefined
-                || container instanceof PyIterator) {
+                || container instanceof PyIterator || container instanceof DictView) {
             for (Object candidate : PyValues.iterate(state, container)) {
                 if (PyValues.eq(candidate, item)) {
                     return true;

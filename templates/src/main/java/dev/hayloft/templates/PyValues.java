@@ -56,6 +56,12 @@ final class PyValues {
         if (v instanceof PyTuple t) {
             return t.size() > 0;
         }
+        if (v instanceof DictView view) {
+            return !view.items().isEmpty();
+        }
+        if (v instanceof PyComplex c) {
+            return c.real() != 0 || c.imag() != 0;
+        }
         return true;
     }
 
@@ -120,11 +126,17 @@ final class PyValues {
         if (v instanceof LoopContext) {
             return "LoopContext";
         }
+        if (v instanceof DictView view) {
+            return view.typeName();
+        }
+        if (v instanceof PyComplex) {
+            return "complex";
+        }
+        if (v instanceof PyObject o) {
+            return o.typeName();
+        }
         if (v instanceof PyIterator it) {
             return it.typeName();
-        }
-        if (v instanceof Interpreter.Macro) {
-            return "Macro";
         }
         if (v instanceof PyCallable.BoundMethod) {
             return "builtin_function_or_method";
@@ -140,9 +152,8 @@ final class PyValues {
         if (v == null) {
             return "None";
         }
-        String module = v instanceof Namespace ? "jinja2.utils."
-                : v instanceof LoopContext || v instanceof Interpreter.Macro || v instanceof Undefined
-                ? "jinja2.runtime." : "";
+        String module = v instanceof Namespace ? "jinja2.utils." : v instanceof PyObject o ? o.module()
+                : v instanceof LoopContext || v instanceof Undefined ? "jinja2.runtime." : "";
         return module + typeName(v) + " object";
     }
 
@@ -195,14 +206,20 @@ final class PyValues {
             out.append("<Namespace ");
             appendContainer(out, ns.attributes(), path, depth);
             out.append(">");
+        } else if (v instanceof DictView view) {
+            out.append(view.typeName()).append("(");
+            appendContainer(out, view.items(), path, depth);
+            out.append(")");
+        } else if (v instanceof PyObject o) {
+            out.append(o.repr());
+        } else if (v instanceof PyComplex c) {
+            out.append(c.repr());
         } else if (v instanceof LoopContext loop) {
             out.append("<LoopContext " + loop.index() + "/" + loop.length() + ">");
         } else if (v instanceof PyIterator it) {
             out.append(it.toString());
         } else if (v instanceof TemplateObject o) {
             out.append(o.repr());
-        } else if (v instanceof Interpreter.Macro m) {
-            out.append("<Macro " + PyStrings.repr(m.pyName()) + ">");
         } else if (v instanceof PyCallable.BoundMethod b) {
             out.append("<built-in method " + b.pyName() + " of " + typeName(b.self()) + " object>");
         } else if (v instanceof PyCallable c) {
@@ -369,6 +386,8 @@ final class PyValues {
             items = PyStrings.chars(s);
         } else if (v instanceof PyIterator it) {
             items = it.drain();
+        } else if (v instanceof DictView view) {
+            items = new ArrayList<>(view.items());
         } else {
             throw TemplateException.runtime("'" + typeName(v) + "' object is not iterable");
         }
@@ -378,7 +397,7 @@ final class PyValues {
 
     static boolean isIterable(Object v) {
         return v instanceof Undefined || v instanceof List || v instanceof PyTuple || v instanceof Map
-                || v instanceof String || v instanceof PyIterator;
+                || v instanceof String || v instanceof PyIterator || v instanceof DictView;
     }
 
     /** Python's {@code len(v)}. */
@@ -400,6 +419,9 @@ final class PyValues {
         }
         if (v instanceof LoopContext loop) {
             return loop.length();
+        }
+        if (v instanceof DictView view) {
+            return view.items().size();
         }
         throw TemplateException.runtime("object of type '" + typeName(v) + "' has no len()");
     }

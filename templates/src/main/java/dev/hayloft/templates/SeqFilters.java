@@ -80,7 +80,11 @@ final class SeqFilters {
                     return new StringBuilder(s).reverse().toString();
                 }
                 String type = value instanceof List ? "list_reverseiterator" : value instanceof Map ? "dict_reversekeyiterator"
-                        : value instanceof PyTuple || value instanceof Undefined ? "reversed" : null;
+                        : value instanceof PyTuple || value instanceof Undefined ? "reversed"
+                        : value instanceof DictView view ? view.reversedTypeName() : null;
+                if (!PyValues.isIterable(value)) {
+                    throw TemplateException.runtime("argument must be iterable");
+                }
                 List<Object> items = PyValues.iterate(state, value);
                 Collections.reverse(items);
                 return type == null ? items : new PyIterator(type, null, () -> items);
@@ -106,12 +110,22 @@ final class SeqFilters {
             case "min":
             case "max": {
                 a.check(name, "case_sensitive", "attribute");
-                List<Object> items = sorted(state, PyValues.iterate(state, value), a.get(1, "attribute", null),
-                        a.get(0, "case_sensitive", false), false);
+                List<Object> items = PyValues.iterate(state, value);
                 if (items.isEmpty()) {
                     return Undefined.hint("No " + (name.equals("min") ? "smallest" : "largest") + " item, sequence was empty.");
                 }
-                return name.equals("min") ? items.get(0) : items.get(items.size() - 1);
+                Function<Object, Object> key = keyFunction(state, a.get(1, "attribute", null), a.get(0, "case_sensitive", false));
+                String op = name.equals("min") ? "<" : ">";
+                Object best = items.get(0);
+                Object bestKey = key.apply(best);
+                for (Object item : items.subList(1, items.size())) {
+                    Object k = key.apply(item);
+                    if (PyOps.compare(state, op, k, bestKey)) {
+                        best = item;
+                        bestKey = k;
+                    }
+                }
+                return best;
             }
             case "dictsort":
                 return dictsort(state, value, a.check(name, "case_sensitive", "by", "reverse"));
@@ -202,6 +216,9 @@ final class SeqFilters {
             throw TemplateException.runtime("map requires a filter argument");
         }
         String filter = PyValues.str(state, a.positional().get(0));
+        if (!Filters.NAMES.contains(filter) && !state.environment().filters().containsKey(filter)) {
+            throw TemplateException.runtime("No filter named '" + filter + "'.");
+        }
         Args rest = a.drop(1);
         List<Object> out = new ArrayList<>(items.size());
         for (Object item : items) {
@@ -248,24 +265,26 @@ final class SeqFilters {
                 PyValues.truthy(a.get(2, "reverse", false)));
     }
 
+    /** Jinja2's {@code do_batch}: a new batch starts when the current one holds {@code linecount} items. */
     private static List<Object> batch(RenderState state, Object value, Args a) {
-        long size = Filters.asLong(a.require(0, "linecount", "batch"));
-        if (size <= 0) {
-            throw TemplateException.runtime("batch size must be positive");
-        }
-        boolean fill = a.has(1, "fill_with");
+        Object size = a.get(0, "linecount", null);
+        Object fill = a.get(1, "fill_with", null);
         List<Object> out = new ArrayList<>();
         List<Object> current = new ArrayList<>();
         for (Object item : PyValues.iterate(state, value)) {
-            current.add(item);
-            if (current.size() == size) {
+            if (PyValues.eq((long) current.size(), size)) {
                 out.add(current);
                 current = new ArrayList<>();
             }
+            current.add(item);
         }
         if (!current.isEmpty()) {
-            while (fill && current.size() < size) {
-                current.add(a.get(1, "fill_with", null));
+            if (fill != null && PyOps.compare(state, "<", (long) current.size(), size)) {
+                long missing = PyValues.toLong(PyOps.binary(state, "-", size, (long) current.size()));
+                state.checkSize(missing);
+                for (long i = 0; i < missing; i++) {
+                    current.add(fill);
+                }
             }
             out.add(current);
         }

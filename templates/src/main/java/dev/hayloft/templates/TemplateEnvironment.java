@@ -57,6 +57,7 @@ public final class TemplateEnvironment {
     private final boolean trimBlocks;
     private final boolean lstripBlocks;
     private final boolean keepTrailingNewline;
+    private final boolean immutable;
     private final Set<Extension> extensions;
     private final JsonFilter jsonFilter;
     private final Map<String, Object> globals;
@@ -70,6 +71,7 @@ public final class TemplateEnvironment {
         this.trimBlocks = b.trimBlocks;
         this.lstripBlocks = b.lstripBlocks;
         this.keepTrailingNewline = b.keepTrailingNewline;
+        this.immutable = b.immutable;
         this.extensions = Collections.unmodifiableSet(b.extensions.isEmpty()
                 ? EnumSet.noneOf(Extension.class) : EnumSet.copyOf(b.extensions));
         this.jsonFilter = b.jsonFilter;
@@ -93,7 +95,7 @@ public final class TemplateEnvironment {
 
     /** The environment of transformers' {@code apply_chat_template}. */
     public static TemplateEnvironment transformers() {
-        Builder b = new Builder().trimBlocks(true).lstripBlocks(true).extension(Extension.LOOP_CONTROLS)
+        Builder b = new Builder().trimBlocks(true).lstripBlocks(true).immutable(true).extension(Extension.LOOP_CONTROLS)
                 .extension(Extension.GENERATION).jsonFilter(JsonFilter.TRANSFORMERS);
         Globals.transformers().forEach((name, fn) -> b.globals.put(name, fn));
         return b.build();
@@ -132,6 +134,15 @@ public final class TemplateEnvironment {
     /** Whether a single trailing newline of the source is kept ({@code keep_trailing_newline}). */
     public boolean keepTrailingNewline() {
         return keepTrailingNewline;
+    }
+
+    /**
+     * Whether values are immutable to templates, as in Jinja2's {@code ImmutableSandboxedEnvironment}:
+     * {@code list.append}, {@code dict.update} and the other mutating methods are refused
+     * ({@code access to attribute 'append' of 'list' object is unsafe.}).
+     */
+    public boolean immutable() {
+        return immutable;
     }
 
     /** The enabled extensions. */
@@ -190,7 +201,7 @@ public final class TemplateEnvironment {
     @Override
     public String toString() {
         return "TemplateEnvironment[trimBlocks=" + trimBlocks + ", lstripBlocks=" + lstripBlocks
-                + ", keepTrailingNewline=" + keepTrailingNewline + ", extensions=" + extensions
+                + ", keepTrailingNewline=" + keepTrailingNewline + ", immutable=" + immutable + ", extensions=" + extensions
                 + ", tojson=" + jsonFilter + ", globals=" + globals.keySet() + ", filters=" + filters.keySet()
                 + ", tags=" + tags.keySet() + ", limits=" + limits + (randomSeed == null ? "" : ", randomSeed=" + randomSeed)
                 + "]";
@@ -201,6 +212,7 @@ public final class TemplateEnvironment {
         private boolean trimBlocks;
         private boolean lstripBlocks;
         private boolean keepTrailingNewline;
+        private boolean immutable;
         private final Set<Extension> extensions = EnumSet.noneOf(Extension.class);
         private JsonFilter jsonFilter = JsonFilter.JINJA2;
         private final Map<String, Object> globals = new LinkedHashMap<>();
@@ -217,6 +229,7 @@ public final class TemplateEnvironment {
             trimBlocks = e.trimBlocks;
             lstripBlocks = e.lstripBlocks;
             keepTrailingNewline = e.keepTrailingNewline;
+            immutable = e.immutable;
             extensions.addAll(e.extensions);
             jsonFilter = e.jsonFilter;
             globals.putAll(e.globals);
@@ -242,6 +255,15 @@ public final class TemplateEnvironment {
         /** {@code keep_trailing_newline}: keep a single trailing newline of the source. */
         public Builder keepTrailingNewline(boolean keepTrailingNewline) {
             this.keepTrailingNewline = keepTrailingNewline;
+            return this;
+        }
+
+        /**
+         * Makes values immutable to templates ({@code ImmutableSandboxedEnvironment}): the mutating
+         * list and dict methods resolve to an unsafe undefined value, and calling one fails.
+         */
+        public Builder immutable(boolean immutable) {
+            this.immutable = immutable;
             return this;
         }
 

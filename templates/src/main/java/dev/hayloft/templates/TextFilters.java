@@ -96,19 +96,19 @@ final class TextFilters {
     }
 
     private static Object truncate(RenderState state, Object value, Args a) {
-        long length = Filters.asLong(a.get(0, "length", 255L));
+        Object length = a.get(0, "length", 255L);
         boolean killwords = PyValues.truthy(a.get(1, "killwords", false));
         Object endArg = a.get(2, "end", "...");
         Object leewayArg = a.get(3, "leeway", null);
-        long leeway = leewayArg == null ? TRUNCATE_LEEWAY : Filters.asLong(leewayArg);
+        Object leeway = leewayArg == null ? (Object) TRUNCATE_LEEWAY : leewayArg;
         long endLength = PyValues.len(endArg);
-        if (length < endLength) {
-            throw TemplateException.runtime("expected length >= " + endLength + ", got " + length);
+        if (!PyOps.compare(state, ">=", length, endLength)) {
+            throw TemplateException.runtime("expected length >= " + endLength + ", got " + Filters.str(state, length));
         }
-        if (leeway < 0) {
-            throw TemplateException.runtime("expected leeway >= 0, got " + leeway);
+        if (!PyOps.compare(state, ">=", leeway, 0L)) {
+            throw TemplateException.runtime("expected leeway >= 0, got " + Filters.str(state, leeway));
         }
-        if (PyValues.len(value) <= length + leeway) {
+        if (PyOps.compare(state, "<=", PyValues.len(value), PyOps.binary(state, "+", length, leeway))) {
             return value;
         }
         if (!(value instanceof String s)) {
@@ -118,7 +118,8 @@ final class TextFilters {
             throw TemplateException.runtime("can only concatenate str (not \"" + PyValues.typeName(endArg)
                     + "\") to str");
         }
-        String head = (String) Attributes.getitem(state, s, new Attributes.Slice(null, length - endLength, null));
+        String head = (String) Attributes.getitem(state, s,
+                new Attributes.Slice(null, PyOps.binary(state, "-", length, endLength), null));
         if (killwords) {
             return head + end;
         }

@@ -118,6 +118,9 @@ final class Attributes {
                 }
             }
         } else if ((obj instanceof List || obj instanceof PyTuple || obj instanceof String) && PyValues.isInt(key)) {
+            if (key instanceof java.math.BigInteger) {
+                return Undefined.of(obj, key);
+            }
             long n = PyValues.len(obj);
             long i = PyValues.toLong(key);
             long at = i < 0 ? i + n : i;
@@ -189,7 +192,7 @@ final class Attributes {
 
     /** The indices Python's {@code slice.indices(n)} visits. */
     static List<Integer> indices(int n, Slice slice) {
-        long step = slice.step() == null ? 1 : PyValues.toLong(slice.step());
+        long step = slice.step() == null ? 1 : PyInts.clamp(slice.step());
         if (step == 0) {
             throw TemplateException.runtime("slice step cannot be zero");
         }
@@ -206,7 +209,7 @@ final class Attributes {
         if (value == null) {
             return fallback;
         }
-        long v = PyValues.toLong(value);
+        long v = PyInts.clamp(value);
         if (v < 0) {
             v += n;
             if (v < 0) {

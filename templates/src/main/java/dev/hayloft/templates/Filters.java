@@ -110,7 +110,7 @@ final class Filters {
                 if (value instanceof Double d) {
                     return Math.abs(d);
                 }
-                return PyOps.unary(number(value) < 0 ? "-" : "+", number(value));
+                return PyInts.normalize(PyInts.big(number(value)).abs());
             case "round":
                 return round(state, value, a.check(name, "precision", "method"));
             case "indent":
@@ -179,14 +179,14 @@ final class Filters {
         return PyValues.str(state, value);
     }
 
-    private static long number(Object value) {
+    private static Object number(Object value) {
         if (value instanceof Undefined u) {
             throw u.error();
         }
         if (!PyValues.isNumber(value)) {
             throw TemplateException.runtime("bad operand type for abs(): '" + PyValues.typeName(value) + "'");
         }
-        return PyValues.toLong(value);
+        return value;
     }
 
     static long asLong(Object v) {
@@ -200,10 +200,10 @@ final class Filters {
         Object fallback = a.get(0, "default", 0L);
         long base = asLong(a.get(1, "base", 10L));
         if (PyValues.isInt(value)) {
-            return PyValues.toLong(value);
+            return PyInts.normalize(PyInts.big(value));
         }
         if (value instanceof Double d) {
-            return Double.isFinite(d) && Math.abs(d) < 9.2e18 ? (Object) (long) d.doubleValue() : fallback;
+            return Double.isFinite(d) ? PyInts.fromDouble(d) : fallback;
         }
         if (value instanceof String s) {
             String t = PyStrings.strip(s, null).replace("_", "");
@@ -255,11 +255,12 @@ final class Filters {
         }
         if (method.equals("common")) {
             if (PyValues.isInt(value)) {
-                long v = PyValues.toLong(value);
+                java.math.BigInteger v = PyInts.big(value);
                 if (precision >= 0) {
-                    return v;
+                    return PyInts.normalize(v);
                 }
-                return new BigDecimal(v).setScale((int) precision, java.math.RoundingMode.HALF_EVEN).longValue();
+                return PyInts.normalize(new BigDecimal(v).setScale((int) Math.max(precision, -4000),
+                        java.math.RoundingMode.HALF_EVEN).toBigInteger());
             }
             return PyFloats.round(PyValues.toDouble(value), precision);
         }

@@ -37,7 +37,7 @@ final class JinjaTests {
             case "true":
                 return Boolean.TRUE.equals(v);
             case "integer":
-                return v instanceof Long;
+                return v instanceof Long || v instanceof java.math.BigInteger;
             case "float":
                 return v instanceof Double;
             case "number":

@@ -285,8 +285,9 @@ final class Lexer {
             }
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw TemplateException.syntax("integer literal " + text + " is too large (64-bit integers only)",
-                    line(at), column(at));
+            String lower = text.toLowerCase(java.util.Locale.ROOT);
+            int radix = lower.startsWith("0b") ? 2 : lower.startsWith("0o") ? 8 : lower.startsWith("0x") ? 16 : 10;
+            return PyInts.normalize(new java.math.BigInteger(radix == 10 ? text : text.substring(2), radix));
         }
     }
 

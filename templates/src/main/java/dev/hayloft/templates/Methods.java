@@ -68,7 +68,7 @@ final class Methods {
             return name.equals("real") ? d : name.equals("imag") ? (Object) 0.0 : null;
         }
         if (PyValues.isInt(obj)) {
-            Object v = PyValues.toLong(obj);
+            Object v = PyInts.normalize(PyInts.big(obj));
             return switch (name) {
                 case "real", "numerator" -> v;
                 case "imag" -> 0L;
@@ -144,13 +144,13 @@ final class Methods {
         Signatures.noArgs(args, type, name);
         switch (name) {
             case "bit_length":
-                return (long) (64 - Long.numberOfLeadingZeros(Math.abs(PyValues.toLong(self))));
+                return (long) PyInts.big(self).abs().bitLength();
             case "is_integer": {
                 double d = (Double) self;
                 return Double.isFinite(d) && d == Math.rint(d);
             }
             default:
-                return self instanceof Double ? self : (Object) PyValues.toLong(self);
+                return self instanceof Double ? self : PyInts.normalize(PyInts.big(self));
         }
     }
 

@@ -41,6 +41,9 @@ final class PyValues {
         if (v instanceof Long l) {
             return l != 0;
         }
+        if (v instanceof java.math.BigInteger b) {
+            return b.signum() != 0;
+        }
         if (v instanceof Double d) {
             return d != 0.0;
         }
@@ -66,21 +69,28 @@ final class PyValues {
     }
 
     static boolean isNumber(Object v) {
-        return v instanceof Long || v instanceof Double || v instanceof Boolean;
+        return v instanceof Long || v instanceof Double || v instanceof Boolean || v instanceof java.math.BigInteger;
     }
 
-    /** An int in Python's sense (bool included). */
+    /** An int in Python's sense (bool and ints beyond 64 bits included). */
     static boolean isInt(Object v) {
-        return v instanceof Long || v instanceof Boolean;
+        return v instanceof Long || v instanceof Boolean || v instanceof java.math.BigInteger;
     }
 
+    /** An int as a {@code long}; an int beyond 64 bits raises Python's {@code OverflowError} (an index, a count). */
     static long toLong(Object v) {
+        if (v instanceof java.math.BigInteger b) {
+            throw TemplateException.runtime("Python int too large to convert to C ssize_t");
+        }
         return v instanceof Boolean b ? (b ? 1 : 0) : (Long) v;
     }
 
     static double toDouble(Object v) {
         if (v instanceof Double d) {
             return d;
+        }
+        if (v instanceof java.math.BigInteger b) {
+            return PyInts.toDouble(b);
         }
         return toLong(v);
     }
@@ -280,10 +290,10 @@ final class PyValues {
             return a instanceof Undefined && b instanceof Undefined;
         }
         if (isNumber(a) && isNumber(b)) {
-            if (a instanceof Double || b instanceof Double) {
-                return toDouble(a) == toDouble(b);
+            if ((a instanceof Double x && x.isNaN()) || (b instanceof Double y && y.isNaN())) {
+                return false;
             }
-            return toLong(a) == toLong(b);
+            return PyInts.compare(a, b) == 0;
         }
         if (a instanceof String) {
             return a.equals(b);
@@ -326,12 +336,7 @@ final class PyValues {
      */
     static int compare(Object a, Object b, String op) {
         if (isNumber(a) && isNumber(b)) {
-            if (a instanceof Double || b instanceof Double) {
-                double x = toDouble(a);
-                double y = toDouble(b);
-                return x < y ? -1 : x > y ? 1 : 0;
-            }
-            return Long.compare(toLong(a), toLong(b));
+            return PyInts.compare(a, b);
         }
         if (a instanceof String x && b instanceof String y) {
             return compareCodePoints(x, y);

@@ -479,9 +479,96 @@ add("chat", [
     "{{ messages[2].tool_calls[0].function.arguments.b }}", "{{ messages[2].tool_calls[0].function|items|list }}",
 ])
 
-# ---- known_difference examples are attached after generation (see KNOWN below) -----------------
-KNOWN = {
-    "expr/arith/38": "integers are 64-bit (being lifted)",
+# ---- second round: corners ------------------------------------------------------------------
+add("int/big", ["{{ 2 ** 100 }}", "{{ 10 ** 20 // 7 }} {{ 10 ** 20 % 7 }}", "{{ -(2 ** 70) // 3 }} {{ -(2 ** 70) % 3 }}",
+                "{{ (2 ** 64) / 2 }} {{ 2 ** 64 / 3 }}", "{{ 2 ** 64 == 18446744073709551616.0 }}{{ 2 ** 64 > 1e19 }}{{ 2 ** 53 + 1 == (2 ** 53 + 1) * 1.0 }}",
+                "{{ 9223372036854775807 + 1 }} {{ -9223372036854775807 - 2 }}", "{{ 99999999999999999999 }} {{ 0x1ffffffffffffffff }}",
+                "{{ '99999999999999999999'|int }} {{ 1e30|int }} {{ -1e19|int }}", "{{ (2 ** 64)|abs }} {{ (-(2 ** 64))|abs }}",
+                "{{ [1, 2][2 ** 64] }}|", "{{ '{:,}'.format(2 ** 70) }} {{ '{:x}'.format(2 ** 68) }} {{ '%d' % 2 ** 65 }}",
+                "{{ (2 ** 64)|tojson }} {{ [2 ** 64]|string }}", "{{ -9223372036854775808 // -1 }}", "{{ 2 ** 64 is integer }}{{ 2 ** 64 is number }}",
+                "{{ (2 ** 64).bit_length() }}", "{{ range(2 ** 64)|length }}", "{{ (2 ** 64) * 2.0 }} {{ 2 ** 64 - 2 ** 64 }}",
+                "{{ [2 ** 64, 1]|sort }} {{ [2 ** 64, 1]|max }} {{ [2 ** 64, 1]|sum }}", "{{ {2 ** 64: 'big'}[18446744073709551616] }}",
+                "{{ 2 ** 64 is divisibleby 2 }}{{ (2 ** 64 + 1) is odd }}", "{{ 2 ** -1 }} {{ (-2) ** 63 }} {{ (-2) ** 64 }}",
+                "{{ 1e400|int }}", "{{ 10 ** 400 * 1.0 }}"])
+add("markup", ["{{ '<b>'|safe|e }}", "{{ html|e is escaped }}{{ html is escaped }}{{ html|safe is escaped }}", "{{ ('<'|e) ~ '<' }}",
+               "{% set x = '<i>'|e %}{{ x|e }}|{{ x|forceescape }}", "{{ '<'|e|e|e }}", "{{ ['<'|e][0]|e }}", "{{ d|tojson|e }}",
+               "{{ '<'|e|length }} {{ ('<'|e)[0] }}", "{{ '&amp;'|safe|striptags }}", "{{ '<'|forceescape|e }}"])
+add("loop/more", ["{% for x in l|select %}{{ loop.length }}{{ loop.revindex }}{% endfor %}",
+                  "{% for x in [1, 2, 3] if x is odd %}{{ loop.previtem }}/{{ loop.nextitem }};{% endfor %}",
+                  "{% for a, b in [(1, 2), (1, 3), (2, 3)] %}{{ loop.changed(a) }}{{ loop.changed(a, b) }} {% endfor %}",
+                  "{% for node in tree recursive %}{{ loop.cycle('x', 'y') }}{{ loop(node.children) }}{% endfor %}",
+                  "{% for x in range(3) %}{% for y in range(2) %}{{ loop.index }}-{{ x }}{% endfor %};{% endfor %}",
+                  "{% for x in 'ab' %}{% set outer = loop %}{% for y in 'cd' %}{{ outer.index }}{{ loop.index }} {% endfor %}{% endfor %}",
+                  "{% for k, v in {'a': 1, 'b': 2}.items() %}{{ loop.index }}{{ k }}{{ v }}{% endfor %}",
+                  "{% for x in (1, 2) %}{{ x }}{% endfor %}{% for x in {'k': 1} %}{{ x }}{% endfor %}",
+                  "{% for x in l %}{{ loop.first and 'F' or '' }}{{ x }}{{ loop.last and 'L' or '' }}{% endfor %}",
+                  "{% for i in range(3) %}{{ loop.revindex0 }}{% else %}never{% endfor %}",
+                  "{% for x in [] recursive %}{% else %}empty rec{% endfor %}",
+                  "{% for x in [1, 2] %}{{ loop.index }}{{ loop.length }}{% for y in [] %}{% else %}e{{ loop.index }}{% endfor %}{% endfor %}"])
+add("scope", ["{% set x = 1 %}{% for i in [1] %}{% set x = 2 %}{{ x }}{% endfor %}{{ x }}",
+              "{% set x = 1 %}{% with %}{% set x = 2 %}{{ x }}{% endwith %}{{ x }}",
+              "{% set x = 1 %}{% macro m() %}{% set x = 3 %}{{ x }}{% endmacro %}{{ m() }}{{ x }}",
+              "{% if true %}{% set y = 5 %}{% endif %}{{ y }}", "{% for i in [1] %}{% set z = i %}{% endfor %}{{ z|default('gone') }}",
+              "{% set ns = namespace(x=1) %}{% macro m() %}{% set ns.x = 2 %}{% endmacro %}{{ m() }}{{ ns.x }}",
+              "{% set a = [1] %}{% set b = a + [2] %}{{ a }}{{ b }}", "{% set x, y = y|default(1), 2 %}{{ x }}{{ y }}",
+              "{% for i in range(2) %}{% set ns = namespace(c=i) %}{{ ns.c }}{% endfor %}",
+              "{% set l2 = l %}{% set l = [9] %}{{ l2 }}{{ l }}", "{{ x }}{% set x = 1 %}{{ x }}"])
+add("precedence", ["{{ -1|abs }}", "{{ (-1)|abs }}", "{{ 1 + 2|string }}", "{{ 'a' ~ 1 + 2 }}", "{{ ('a' ~ 1) ~ 2 + 3 }}",
+                   "{{ 2 * 3 ** 2 }} {{ (2 * 3) ** 2 }} {{ -3 ** 2 }}", "{{ not 1 == 2 }} {{ not (1 == 2) and 0 }}",
+                   "{{ 1 in [1] in [[1]] }}", "{{ 1 if 0 else 2 if 1 else 3 }}", "{{ [1, 2]|length * 2 }}", "{{ 10 - 3 - 2 }} {{ 2 ** 2 ** 3 }}",
+                   "{{ 7 // 2 * 2 + 7 % 2 }}", "{{ 'x' if l|length > 2 else 'y' }}", "{{ n is odd and not n is even }}",
+                   "{{ (1, 2) == (1, 2) }}{{ [1] * 2 == [1, 1] }}", "{{ 'a' 'b' ~ 'c' }}", "{{ 1 < 2 == true }}"])
+add("literals2", ["{{ {'a': 1, 'a': 2} }}", "{{ [1, [2, [3, [4]]]] }}", "{{ ((1, 2), (3,)) }}", "{{ 1.0 }} {{ 1. if false else 2.50 }}",
+                  "{{ 'single \"double\"' }} {{ \"double 'single'\" }}", "{{ '\\x41\\u00e9\\U0001f600\\N{LATIN SMALL LETTER A}' }}",
+                  "{{ '\\a\\b\\f\\v\\0' }}", "{{ 'tab\\t'|length }}", "{{ 0.1 + 0.7 }} {{ 1/3 * 3 }} {{ 1e-7 }} {{ 1.5e-10 * 2 }}",
+                  "{{ [none, true, false]|map('string')|join(',') }}", "{{ 'unicode: \u00e9\u4e2d\U0001f600' }}", "{{ '\\'' }}{{ \"\\\"\" }}",
+                  "{{ 1_000_000 }} {{ 0b1010 }} {{ 0o17 }} {{ 0xFF }} {{ 1_0.5 }}", "{{ 00 }}", "{{ 012 }}"])
+add("slicing", ["{{ l[::-2] }} {{ l[-1:0:-1] }} {{ l[5:-5:-1] }} {{ l[1:1] }}", "{{ l[::3] }} {{ l[-100:100] }} {{ l[:0] }}",
+                "{{ (1, 2, 3)[1:] }} {{ 'hello'[1:-1:2] }} {{ 'hello'[-1::-2] }}", "{{ u[::-1] }} {{ messages[1].content[-5:] }}",
+                "{{ l[none:none:none] }} {{ l[true:] }}", "{{ l[1.0:] }}", "{{ range(10)[2:8:3] }}", "{{ words[::-1]|join }}"])
+add("undefined2", ["{{ missing|default(missing2)|default('x') }}", "{{ missing is undefined and d.zz is undefined }}",
+                   "{{ (missing or {}).x }}|", "{{ missing.x.y }}", "{{ nothing + 1 }}", "{{ none|length }}", "{{ missing|e }}|",
+                   "{{ missing|wordcount }}", "{{ missing|title }}|", "{{ missing|int(5) }}", "{{ missing|float }}", "{{ missing|sort }}",
+                   "{{ missing|unique|list }}", "{{ missing|reverse|list }}", "{{ missing|batch(2)|list }}", "{{ missing|dictsort }}",
+                   "{{ missing|urlencode }}|{{ missing|xmlattr }}", "{{ missing|abs }}", "{{ missing|round }}", "{% for a, b in missing %}x{% endfor %}ok",
+                   "{{ d.zz is none }}{{ d.zz == none }}", "{{ missing in [1] }}", "{{ [missing]|length }}", "{{ missing|selectattr('x')|list }}",
+                   "{{ dict(a=missing) }}", "{{ missing|count }}", "{% set x = missing %}{{ x is defined }}", "{{ missing.__len__ }}|",
+                   "{{ missing|pprint }}", "{{ missing ~ missing }}|"])
+add("call_args", ["{{ l|join(*[', ']) }}", "{{ 'x'|replace(**{'old': 'x', 'new': 'y'}) }}", "{{ range(*[1, 4])|list }}",
+                  "{{ dict(**{'a': 1}, b=2) }}", "{{ '{a}{b}'.format(**{'a': 1, 'b': 2}) }}", "{{ s.split(*[' ']) }}",
+                  "{% macro m(a, b) %}{{ a }}{{ b }}{% endmacro %}{{ m(*[1, 2]) }}{{ m(**{'a': 3, 'b': 4}) }}",
+                  "{{ range(3, *[5]) |list }}", "{{ dict(**5) }}", "{{ l|join(**{'d': '-'}) }}"])
+add("syntax2", ["{% for x in l %}", "{% raw %}", "{% endraw %}", "{{ 1 if }}", "{% set x = %}", "{% set x, = 1 %}", "{% for x, in [[1]] %}{{ x }}{% endfor %}",
+                "{% macro m(a=1, b) %}{% endmacro %}", "{% filter %}x{% endfilter %}", "{{ 'a\nb' }}", "{{ x.y.}}", "{{ [1,2,,] }}",
+                "{% if x %}{% elif %}{% endif %}", "{% for x in l %}{% else %}{% else %}{% endfor %}", "{% macro m() %}", "{% call m() %}",
+                "{{ a | | b }}", "{{ 1 +\n\n}}", "line\n{% if %}\n", "{% set x = 1 %}{% endset %}", "{{ {'a' 1} }}", "{{ (1,, 2) }}",
+                "{% with a %}{% endwith %}", "{% for 1 in l %}{% endfor %}", "{{ f(**a, b) }}", "{{ f(*a, *b) }}", "{% block %}{% endblock %}",
+                "{% block a %}{% endblock b %}", "{{ x is not }}", "{{ 'a' in }}", "{% extends %}", "{% include %}", "{% import 'x' %}",
+                "{% from 'x' import %}", "{% from 'x' import a, %}"])
+add("ws2", ["  {%- if true %}x{% endif %}", "a\n  {%+ if true %}x{% endif %}\nb", "{% for i in [1, 2] -%}\n  {{ i }}\n{%- endfor %}",
+            "  {# c #}  \nx", "{% if true %}  \n{% endif %}y", "a\n\n{% if true %}\n\n{% endif %}\n\nb", "{%- raw %}  x  {% endraw -%}",
+            "\n  {% raw %}\n    {{ x }}\n  {% endraw %}\n", "{{ 'a' -}}   \n\n  {{- 'b' }}", "  x  {%- set y = 1 -%}  z  ",
+            "{% macro m() -%}\n  body  \n{%- endmacro %}[{{ m() }}]", "{%- for m in messages -%}\n{{ m.role }}\n{%- endfor -%}",
+            "\r\n{% if true %}\r\nwin\r\n{% endif %}\r\n", "  {{ n }}{% if true %}\n  {% endif %}", "x{#-\n-#}y", "  {#- c #}\n  {{ n }}",
+            "{% if true %}a{% else %}\n  b{% endif %}\n", "{% set x -%}\n  value\n{%- endset %}[{{ x }}]", "\t\t{% for i in [1] %}\t{{ i }}\n\t\t{% endfor %}",
+            "{%+ if true -%} x {%- endif +%}", "trailing spaces   \n{% if true %}   \nafter"])
+add("chat2", [
+    "{%- for message in messages %}{%- if message.role == 'tool' %}<tool>{{ message.content }}</tool>{%- elif message.tool_calls %}{{ message.tool_calls|length }} calls{%- else %}{{ message.role }}{%- endif %}\n{%- endfor %}",
+    "{{ messages|selectattr('tool_calls', 'defined')|map(attribute='role')|list }}",
+    "{{ messages|rejectattr('content', 'none')|map(attribute='content')|map('length')|list }}",
+    "{% for m in messages %}{{ m.content|trim|truncate(10, true, '~', 0) }}|{% endfor %}",
+    "{%- set ns = namespace(system='') -%}{%- for m in messages if m.role == 'system' -%}{%- set ns.system = ns.system + m.content -%}{%- endfor -%}[{{ ns.system|trim }}]",
+    "{{ messages[2].tool_calls[0].function.arguments|tojson(indent=2) }}", "{{ messages[2].tool_calls[0].function.arguments|dictsort }}",
+    "{% for m in messages %}{{ '%-10s|' % m.role }}{% endfor %}", "{{ messages|groupby('role')|map('first')|list }}",
+    "{{ (messages|last).content * 2 }}", "{{ messages|map(attribute='role')|unique|list|length }}",
+    "{{ messages[1].content.encode('utf-8') }}",
+])
+
+# ---- cases the engine cannot match: template source -> reason (the Java test skips them, showing it) ------
+KNOWN = {  # by template source
+    "{{ 1e400|int }}": "Jinja2 writes the infinite float literal 1e400 into its generated Python code as the undefined "
+                  "name 'inf' (NameError when the filter runs); Hayloft uses the float inf, as Jinja2 does where it "
+                  "folds the constant ({{ 1e400 }} prints inf in both)",
 }
 
 
@@ -553,8 +640,8 @@ def main():
         record = dict(case)
         record["expected_haystack"] = render(haystack, case["template"], values)
         record["expected_transformers"] = render(transformers, case["template"], values)
-        if case["name"] in KNOWN:
-            record["known_difference"] = KNOWN[case["name"]]
+        if case["template"] in KNOWN:
+            record["known_difference"] = KNOWN[case["template"]]
         out.append(record)
     doc = {
         "generator": "templates/src/test/resources/jinja2-conformance/generate.py",

@@ -72,6 +72,9 @@ final class Attributes {
         if (obj instanceof PyTuple t && t.hasField(name)) {
             return t.field(name);
         }
+        if (obj instanceof PyRange r && r.attribute(name) != null) {
+            return r.attribute(name);
+        }
         if (obj instanceof PyObject o) {
             return dunder(name) || name.startsWith("_") ? Undefined.unsafe(obj, name) : o.attribute(name);
         }
@@ -117,6 +120,11 @@ final class Attributes {
                     }
                 }
             }
+        } else if (obj instanceof PyRange r && PyValues.isInt(key)) {
+            long n = r.length();
+            long i = key instanceof java.math.BigInteger ? Long.MAX_VALUE : PyValues.toLong(key);
+            long at = i < 0 ? i + n : i;
+            return at < 0 || at >= n ? Undefined.of(obj, key) : (Object) r.get(at);
         } else if ((obj instanceof List || obj instanceof PyTuple || obj instanceof String) && PyValues.isInt(key)) {
             if (key instanceof java.math.BigInteger) {
                 return Undefined.of(obj, key);
@@ -159,6 +167,14 @@ final class Attributes {
 
     /** Slicing, which Jinja2 compiles to plain Python subscription: failures raise instead of giving Undefined. */
     private static Object slice(RenderState state, Object obj, Slice slice) {
+        if (obj instanceof PyRange r) {
+            for (Object part : new Object[] {slice.start(), slice.stop(), slice.step()}) {
+                if (part != null && !PyValues.isInt(part)) {
+                    throw TemplateException.runtime("slice indices must be integers or None or have an __index__ method");
+                }
+            }
+            return r.slice(slice);
+        }
         if (obj instanceof Map) {
             throw TemplateException.runtime("unhashable type: 'slice'");
         }
@@ -188,6 +204,16 @@ final class Attributes {
         List<Object> out = new ArrayList<>(indices.size());
         indices.forEach(i -> out.add(items.get(i)));
         return obj instanceof PyTuple ? new PyTuple(out) : out;
+    }
+
+    /** Python's {@code slice.indices(n)}: start, stop and step. */
+    static long[] sliceBounds(long n, Slice slice) {
+        long step = slice.step() == null ? 1 : PyInts.clamp(slice.step());
+        if (step == 0) {
+            throw TemplateException.runtime("slice step cannot be zero");
+        }
+        return new long[] {bound(slice.start(), (int) n, step, step < 0 ? n - 1 : 0),
+            bound(slice.stop(), (int) n, step, step < 0 ? -1 : n), step};
     }
 
     /** The indices Python's {@code slice.indices(n)} visits. */

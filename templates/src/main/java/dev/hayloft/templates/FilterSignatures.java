@@ -77,6 +77,22 @@ final class FilterSignatures {
     private FilterSignatures() {
     }
 
+    /** How Python names the filter's function in messages ({@code jinja2.filters.do_join()}). */
+    static String qualifiedName(String filter) {
+        if (filter.equals("abs")) {
+            return "abs()";
+        }
+        if (filter.equals("length") || filter.equals("count")) {
+            return "len()";
+        }
+        Signature s = JINJA2.get(filter);
+        if (s == null) {
+            return filter + "()";
+        }
+        String function = s.function().startsWith("sync_") ? s.function().substring(5) : s.function();
+        return (function.equals("escape") || function.equals("soft_str") ? "markupsafe." : "jinja2.filters.") + function + "()";
+    }
+
     private static void add(String filter, String function, int hidden, int required, String... params) {
         JINJA2.put(filter, new Signature(function, hidden, required, params));
     }

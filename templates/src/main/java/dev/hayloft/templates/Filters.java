@@ -180,9 +180,6 @@ final class Filters {
     }
 
     private static Object number(Object value) {
-        if (value instanceof Undefined u) {
-            throw u.error();
-        }
         if (!PyValues.isNumber(value)) {
             throw TemplateException.runtime("bad operand type for abs(): '" + PyValues.typeName(value) + "'");
         }
@@ -203,7 +200,7 @@ final class Filters {
             return PyInts.normalize(PyInts.big(value));
         }
         if (value instanceof Double d) {
-            return Double.isFinite(d) ? PyInts.fromDouble(d) : fallback;
+            return intOfFloat(d, fallback);
         }
         if (value instanceof String s) {
             String t = PyStrings.strip(s, null).replace("_", "");
@@ -216,13 +213,24 @@ final class Filters {
                         digits = digits.substring(0, digits.length() - unsigned.length()) + unsigned.substring(2);
                     }
                 }
-                return Long.parseLong(digits, (int) base);
+                return PyInts.normalize(new java.math.BigInteger(digits, (int) base));
             } catch (IllegalArgumentException e) {
                 Object f = toFloat(state, value, null);
-                return f instanceof Double d && Double.isFinite(d) ? (Object) (long) d.doubleValue() : fallback;
+                return f instanceof Double d ? intOfFloat(d, fallback) : fallback;
             }
         }
         return fallback;
+    }
+
+    /** {@code int(float)}: NaN is a ValueError (the filter's default), infinity an OverflowError. */
+    private static Object intOfFloat(double d, Object fallback) {
+        if (Double.isNaN(d)) {
+            return fallback;
+        }
+        if (Double.isInfinite(d)) {
+            throw TemplateException.runtime("cannot convert float infinity to integer");
+        }
+        return PyInts.fromDouble(d);
     }
 
     private static Object toFloat(RenderState state, Object value, Object fallback) {
@@ -246,9 +254,6 @@ final class Filters {
         String method = str(state, a.get(1, "method", "common"));
         if (!Set.of("common", "ceil", "floor").contains(method)) {
             throw TemplateException.runtime("method must be common, ceil or floor");
-        }
-        if (value instanceof Undefined u) {
-            throw u.error();
         }
         if (!PyValues.isNumber(value)) {
             throw TemplateException.runtime("type " + PyValues.typeName(value) + " doesn't define __round__ method");

@@ -93,11 +93,7 @@ final class Globals {
             throw TemplateException.runtime("Range too big. The sandbox blocks ranges larger than MAX_RANGE (" + MAX_RANGE + ").");
         }
         state.work(count);
-        List<Object> out = new ArrayList<>((int) count);
-        for (long i = 0, v = start; i < count; i++, v += step) {
-            out.add(v);
-        }
-        return out;
+        return new PyRange(start, stop, step);
     }
 
     /** Python's {@code dict(mapping_or_pairs, **kwargs)}. */

@@ -50,7 +50,7 @@ final class JinjaTests {
                 return PyValues.isIterable(v) || v instanceof LoopContext;
             case "sequence":
                 return v instanceof String || v instanceof List || v instanceof PyTuple || v instanceof Map
-                        || v instanceof Undefined;
+                        || v instanceof Undefined || v instanceof PyRange;
             case "callable":
                 return v instanceof PyCallable || v instanceof Undefined;
             case "escaped":

@@ -100,6 +100,9 @@ final class Methods {
         if (self instanceof PyObject o) {
             return o.callMethod(state, name, args);
         }
+        if (self instanceof PyRange r) {
+            return r.call(name, args);
+        }
         if (PyValues.isNumber(self)) {
             return number(self, name, args);
         }

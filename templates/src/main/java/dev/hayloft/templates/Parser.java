@@ -361,13 +361,11 @@ final class Parser {
 
     private Stmt parseBlock() {
         Pos pos = Pos.of(c.next());
-        name();
+        String blockName = name();
         c.skipName("scoped");
         c.skipName("required");
         List<Stmt> body = statements(List.of("endblock"), true);
-        if (c.current().type() == Token.Type.NAME) {
-            c.next();
-        }
+        c.skipName(blockName);
         return new Node.Block(pos, body);
     }
 

@@ -235,7 +235,7 @@ final class PyOps {
             return m.keySet().stream().anyMatch(k -> PyValues.eq(k, item));
         }
         if (container instanceof List || container instanceof PyTuple || container instanceof Undefined
-                || container instanceof PyIterator || container instanceof DictView) {
+                || container instanceof PyIterator || container instanceof DictView || container instanceof PyRange) {
             for (Object candidate : PyValues.iterate(state, container)) {
                 if (PyValues.eq(candidate, item)) {
                     return true;

@@ -65,6 +65,9 @@ final class PyValues {
         if (v instanceof PyComplex c) {
             return c.real() != 0 || c.imag() != 0;
         }
+        if (v instanceof PyRange r) {
+            return r.length() > 0;
+        }
         return true;
     }
 
@@ -141,6 +144,9 @@ final class PyValues {
         }
         if (v instanceof PyComplex) {
             return "complex";
+        }
+        if (v instanceof PyRange) {
+            return "range";
         }
         if (v instanceof PyObject o) {
             return o.typeName();
@@ -224,6 +230,8 @@ final class PyValues {
             out.append(o.repr());
         } else if (v instanceof PyComplex c) {
             out.append(c.repr());
+        } else if (v instanceof PyRange r) {
+            out.append(r.repr());
         } else if (v instanceof LoopContext loop) {
             out.append("<LoopContext " + loop.index() + "/" + loop.length() + ">");
         } else if (v instanceof PyIterator it) {
@@ -393,6 +401,8 @@ final class PyValues {
             items = it.drain();
         } else if (v instanceof DictView view) {
             items = new ArrayList<>(view.items());
+        } else if (v instanceof PyRange r) {
+            items = r.items();
         } else {
             throw TemplateException.runtime("'" + typeName(v) + "' object is not iterable");
         }
@@ -402,7 +412,7 @@ final class PyValues {
 
     static boolean isIterable(Object v) {
         return v instanceof Undefined || v instanceof List || v instanceof PyTuple || v instanceof Map
-                || v instanceof String || v instanceof PyIterator || v instanceof DictView;
+                || v instanceof String || v instanceof PyIterator || v instanceof DictView || v instanceof PyRange;
     }
 
     /** Python's {@code len(v)}. */
@@ -427,6 +437,9 @@ final class PyValues {
         }
         if (v instanceof DictView view) {
             return view.items().size();
+        }
+        if (v instanceof PyRange r) {
+            return r.length();
         }
         throw TemplateException.runtime("object of type '" + typeName(v) + "' has no len()");
     }

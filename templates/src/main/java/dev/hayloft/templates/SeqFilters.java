@@ -81,7 +81,8 @@ final class SeqFilters {
                 }
                 String type = value instanceof List ? "list_reverseiterator" : value instanceof Map ? "dict_reversekeyiterator"
                         : value instanceof PyTuple || value instanceof Undefined ? "reversed"
-                        : value instanceof DictView view ? view.reversedTypeName() : null;
+                        : value instanceof DictView view ? view.reversedTypeName()
+                        : value instanceof PyRange ? "range_iterator" : null;
                 if (!PyValues.isIterable(value)) {
                     throw TemplateException.runtime("argument must be iterable");
                 }
@@ -252,12 +253,15 @@ final class SeqFilters {
     }
 
     private static Object dictsort(RenderState state, Object value, Args a) {
-        if (!(value instanceof Map<?, ?> map)) {
+        Object by = a.get(1, "by", "key");
+        if (!"key".equals(by) && !"value".equals(by)) {
             throw TemplateException.runtime("You can only sort by either \"key\" or \"value\"");
         }
-        String by = PyValues.str(state, a.get(1, "by", "key"));
-        if (!by.equals("key") && !by.equals("value")) {
-            throw TemplateException.runtime("You can only sort by either \"key\" or \"value\"");
+        if (value instanceof Undefined u) {
+            throw u.error();
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw TemplateException.runtime("'" + PyValues.typeName(value) + "' object has no attribute 'items'");
         }
         List<Object> pairs = new ArrayList<>();
         map.forEach((k, v) -> pairs.add(PyTuple.of(k, v)));

@@ -31,6 +31,16 @@ final class Attributes {
     record Slice(Object start, Object stop, Object step) {
     }
 
+    /** The attributes a Python {@code Undefined} instance has (the sandbox refuses them; any other name raises). */
+    private static final java.util.Set<String> UNDEFINED_ATTRIBUTES = java.util.Set.of("__class__", "__doc__",
+            "__init__", "__new__", "__str__", "__repr__", "__eq__", "__ne__", "__hash__", "__len__", "__iter__",
+            "__aiter__", "__bool__", "__call__", "__getattr__", "__getitem__", "__getattribute__", "__setattr__",
+            "__delattr__", "__module__", "__slots__", "__format__", "__reduce__", "__reduce_ex__", "__sizeof__",
+            "__dir__", "__subclasshook__", "__init_subclass__", "__lt__", "__le__", "__gt__", "__ge__", "__add__",
+            "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__", "__div__", "__rdiv__", "__truediv__",
+            "__rtruediv__", "__floordiv__", "__rfloordiv__", "__mod__", "__rmod__", "__pos__", "__neg__", "__pow__",
+            "__rpow__", "__int__", "__float__", "__complex__", "__contains__");
+
     private static boolean dunder(String name) {
         return name.startsWith("__");
     }
@@ -38,6 +48,9 @@ final class Attributes {
     /** {@code obj.name}. */
     static Object getattr(RenderState state, Object obj, String name) {
         if (obj instanceof Undefined u) {
+            if (UNDEFINED_ATTRIBUTES.contains(name)) {
+                return Undefined.unsafe(obj, name);
+            }
             throw u.error();
         }
         if (obj instanceof Namespace ns) {
@@ -56,10 +69,23 @@ final class Attributes {
             }
             return a.isPresent() ? JavaValues.toPython(a.get()) : Undefined.of(obj, name);
         }
-        if (Methods.has(obj, name)) {
+        if (obj instanceof PyTuple t && t.hasField(name)) {
+            return t.field(name);
+        }
+        if (obj instanceof PyRange r && r.attribute(name) != null) {
+            return r.attribute(name);
+        }
+        if (obj instanceof PyObject o) {
+            return dunder(name) || name.startsWith("_") ? Undefined.unsafe(obj, name) : o.attribute(name);
+        }
+        if (Methods.has(state, obj, name)) {
             return new PyCallable.BoundMethod(obj, name);
         }
-        if ((dunder(name) && obj != null) || Methods.isRefused(obj, name)) {
+        Object number = Methods.numberAttribute(obj, name);
+        if (number != null) {
+            return number;
+        }
+        if ((dunder(name) && obj != null) || Methods.isRefused(state, obj, name)) {
             return Undefined.unsafe(obj, name);
         }
         if (obj instanceof Map<?, ?> map && map.containsKey(name)) {
@@ -94,7 +120,15 @@ final class Attributes {
                     }
                 }
             }
+        } else if (obj instanceof PyRange r && PyValues.isInt(key)) {
+            long n = r.length();
+            long i = key instanceof java.math.BigInteger ? Long.MAX_VALUE : PyValues.toLong(key);
+            long at = i < 0 ? i + n : i;
+            return at < 0 || at >= n ? Undefined.of(obj, key) : (Object) r.get(at);
         } else if ((obj instanceof List || obj instanceof PyTuple || obj instanceof String) && PyValues.isInt(key)) {
+            if (key instanceof java.math.BigInteger) {
+                return Undefined.of(obj, key);
+            }
             long n = PyValues.len(obj);
             long i = PyValues.toLong(key);
             long at = i < 0 ? i + n : i;
@@ -111,10 +145,20 @@ final class Attributes {
             return loop.attribute(name);
         }
         if (key instanceof String name && obj != null) {
-            if (Methods.has(obj, name)) {
+            if (obj instanceof PyTuple t && t.hasField(name)) {
+                return t.field(name);
+            }
+            if (obj instanceof PyObject) {
+                return getattr(state, obj, name);
+            }
+            if (Methods.has(state, obj, name)) {
                 return new PyCallable.BoundMethod(obj, name);
             }
-            if (dunder(name) || Methods.isRefused(obj, name)) {
+            Object number = Methods.numberAttribute(obj, name);
+            if (number != null) {
+                return number;
+            }
+            if (dunder(name) || Methods.isRefused(state, obj, name)) {
                 return Undefined.unsafe(obj, name);
             }
         }
@@ -123,6 +167,14 @@ final class Attributes {
 
     /** Slicing, which Jinja2 compiles to plain Python subscription: failures raise instead of giving Undefined. */
     private static Object slice(RenderState state, Object obj, Slice slice) {
+        if (obj instanceof PyRange r) {
+            for (Object part : new Object[] {slice.start(), slice.stop(), slice.step()}) {
+                if (part != null && !PyValues.isInt(part)) {
+                    throw TemplateException.runtime("slice indices must be integers or None or have an __index__ method");
+                }
+            }
+            return r.slice(slice);
+        }
         if (obj instanceof Map) {
             throw TemplateException.runtime("unhashable type: 'slice'");
         }
@@ -154,9 +206,19 @@ final class Attributes {
         return obj instanceof PyTuple ? new PyTuple(out) : out;
     }
 
+    /** Python's {@code slice.indices(n)}: start, stop and step. */
+    static long[] sliceBounds(long n, Slice slice) {
+        long step = slice.step() == null ? 1 : PyInts.clamp(slice.step());
+        if (step == 0) {
+            throw TemplateException.runtime("slice step cannot be zero");
+        }
+        return new long[] {bound(slice.start(), (int) n, step, step < 0 ? n - 1 : 0),
+            bound(slice.stop(), (int) n, step, step < 0 ? -1 : n), step};
+    }
+
     /** The indices Python's {@code slice.indices(n)} visits. */
     static List<Integer> indices(int n, Slice slice) {
-        long step = slice.step() == null ? 1 : PyValues.toLong(slice.step());
+        long step = slice.step() == null ? 1 : PyInts.clamp(slice.step());
         if (step == 0) {
             throw TemplateException.runtime("slice step cannot be zero");
         }
@@ -173,7 +235,7 @@ final class Attributes {
         if (value == null) {
             return fallback;
         }
-        long v = PyValues.toLong(value);
+        long v = PyInts.clamp(value);
         if (v < 0) {
             v += n;
             if (v < 0) {

@@ -61,7 +61,8 @@ final class Evaluator {
         }
         if (x instanceof Node.Test t) {
             Object value = eval(t.value(), scope);
-            return JinjaTests.apply(state, t.name(), value, args(t.args(), t.kwargs(), t.starArgs(), t.starKwargs(), scope));
+            return JinjaTests.apply(state, t.name(), value, args(t.args(), t.kwargs(), t.starArgs(), t.starKwargs(), scope,
+                    "jinja2.tests.test_" + t.name() + "()"));
         }
         if (x instanceof Node.Unary u) {
             Object v = eval(u.operand(), scope);
@@ -140,7 +141,7 @@ final class Evaluator {
     /** A call; {@code caller} (from a call block) is passed as the keyword {@code caller}. */
     Object evalCall(Node.Call c, Scope scope, PyCallable caller) {
         Object callee = eval(c.callee(), scope);
-        Args args = args(c.args(), c.kwargs(), c.starArgs(), c.starKwargs(), scope);
+        Args args = args(c.args(), c.kwargs(), c.starArgs(), c.starKwargs(), scope, "jinja2.sandbox.SandboxedEnvironment.call()");
         if (caller != null) {
             Map<String, Object> kw = new LinkedHashMap<>(args.keywords());
             kw.put("caller", caller);
@@ -163,7 +164,7 @@ final class Evaluator {
         try {
             Object value = f.value() == null ? input : evalFilterChain(f.value(), input, scope);
             state.step();
-            Args a = args(f.args(), f.kwargs(), f.starArgs(), f.starKwargs(), scope);
+            Args a = args(f.args(), f.kwargs(), f.starArgs(), f.starKwargs(), scope, FilterSignatures.qualifiedName(f.name()));
             TemplateFilter custom = state.environment().filters().get(f.name());
             return custom != null ? Extensions.callFilter(state, f.name(), custom, value, a)
                     : Filters.apply(state, f.name(), value, a);
@@ -172,13 +173,19 @@ final class Evaluator {
         }
     }
 
-    private Args args(List<Expr> positional, List<Node.Keyword> keywords, Expr starArgs, Expr starKwargs, Scope scope) {
+    /** Evaluated arguments; {@code callee} is how Python names the function in a bad {@code **} argument's message. */
+    private Args args(List<Expr> positional, List<Node.Keyword> keywords, Expr starArgs, Expr starKwargs, Scope scope,
+                      String callee) {
         if (positional.isEmpty() && keywords.isEmpty() && starArgs == null && starKwargs == null) {
             return Args.EMPTY;
         }
         List<Object> values = evalAll(positional, scope);
         if (starArgs != null) {
-            values.addAll(PyValues.iterate(state, eval(starArgs, scope)));
+            Object extra = eval(starArgs, scope);
+            if (!PyValues.isIterable(extra)) {
+                throw TemplateException.runtime("Value after * must be an iterable, not " + PyValues.typeName(extra));
+            }
+            values.addAll(PyValues.iterate(state, extra));
         }
         Map<String, Object> kw = new LinkedHashMap<>();
         for (Node.Keyword k : keywords) {
@@ -187,7 +194,7 @@ final class Evaluator {
         if (starKwargs != null) {
             Object extra = eval(starKwargs, scope);
             if (!(extra instanceof Map<?, ?> map)) {
-                throw TemplateException.runtime("argument after ** must be a mapping, not " + PyValues.typeName(extra));
+                throw TemplateException.runtime(callee + " argument after ** must be a mapping, not " + PyValues.typeName(extra));
             }
             map.forEach((k, v) -> kw.put(String.valueOf(k), v));
         }

@@ -237,8 +237,9 @@ final class ExprParser {
 
     private boolean isTupleEnd(Set<String> extraEnd) {
         Token t = c.current();
-        return t.type() == Token.Type.VAR_END || t.type() == Token.Type.BLOCK_END || t.isOp(")")
-                || (t.type() == Token.Type.NAME && extraEnd.contains((String) t.value()));
+        // Jinja2 3.1 passes its extra end rules to test_any() as one tuple, so they never match: only
+        // the end of the tag or a closing parenthesis ends a tuple ({% for a, in x %} fails as there)
+        return t.type() == Token.Type.VAR_END || t.type() == Token.Type.BLOCK_END || t.isOp(")");
     }
 
     private Expr list() {

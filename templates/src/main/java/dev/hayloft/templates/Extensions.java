@@ -68,6 +68,9 @@ final class Extensions {
         if (v instanceof Undefined) {
             return null;
         }
+        if (v instanceof PyRange r) {
+            return Collections.unmodifiableList(r.items());
+        }
         if (v instanceof PyTuple t) {
             List<Object> items = new ArrayList<>();
             for (Object x : t.items()) {

@@ -19,14 +19,13 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 final class Filters {
-    static final Set<String> NAMES = Set.of("tojson", "trim", "length", "count", "items", "default", "d", "string",
-            "upper", "lower", "title", "capitalize", "join", "replace", "first", "last", "list", "int", "float", "abs",
-            "round", "indent", "map", "select", "reject", "selectattr", "rejectattr", "unique", "sort", "reverse",
-            "safe", "e", "escape", "forceescape", "center", "wordcount", "format", "attr", "sum", "min", "max",
-            "dictsort", "batch");
-    /** Jinja2 built-ins this engine leaves out (a clear message instead of "no filter named"). */
-    static final Set<String> UNSUPPORTED = Set.of("filesizeformat", "groupby", "pprint", "random", "slice",
-            "striptags", "truncate", "urlencode", "urlize", "wordwrap", "xmlattr");
+    private static final Set<String> OWN = Set.of("tojson", "trim", "length", "count", "items", "default", "d",
+            "string", "upper", "lower", "title", "capitalize", "replace", "int", "float", "abs", "round", "indent",
+            "safe", "e", "escape", "forceescape", "center", "wordcount", "format", "attr");
+    private static final Set<String> SEQUENCE = Set.of("first", "last", "list", "join", "map", "select", "reject",
+            "selectattr", "rejectattr", "unique", "sort", "reverse", "sum", "min", "max", "dictsort", "batch");
+    /** Every built-in filter of Jinja2 3.1. */
+    static final Set<String> NAMES = union(OWN, SEQUENCE, TextFilters.NAMES, HtmlFilters.NAMES, GroupFilters.NAMES);
     private static final Pattern WORD = Pattern.compile("\\w+", Pattern.UNICODE_CHARACTER_CLASS);
 
     private Filters() {
@@ -36,14 +35,15 @@ final class Filters {
         if (value instanceof String s) {
             state.work(s.length());
         }
+        FilterSignatures.check(name, a, state.environment().jsonFilter() == TemplateEnvironment.JsonFilter.TRANSFORMERS);
         switch (name) {
             case "tojson":
                 if (state.environment().jsonFilter() == TemplateEnvironment.JsonFilter.JINJA2) {
                     // Jinja2's htmlsafe_json_dumps: json.dumps(sort_keys=True, indent=...) with <>&' escaped
                     a.check(name, "indent");
-                    return PyJson.dumps(state, value, true, a.get(0, "indent", null), null, true)
+                    return state.markSafe(PyJson.dumps(state, value, true, a.get(0, "indent", null), null, true)
                             .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-                            .replace("'", "\\u0027");
+                            .replace("'", "\\u0027"));
                 }
                 a.check(name, "ensure_ascii", "indent", "separators", "sort_keys");
                 return PyJson.dumps(state, value, PyValues.truthy(a.get(0, "ensure_ascii", false)),
@@ -65,9 +65,7 @@ final class Filters {
                     if (!(value instanceof Map)) {
                         throw TemplateException.runtime("Can only get item pairs from a mapping.");
                     }
-                    @SuppressWarnings("unchecked")
-                    List<Object> pairs = (List<Object>) Methods.call(state, value, "items", Args.EMPTY);
-                    return pairs;
+                    return Methods.items((Map<?, ?>) value);
                 });
             case "default":
             case "d": {
@@ -77,9 +75,11 @@ final class Filters {
                 return missing ? a.get(0, "default_value", "") : value;
             }
             case "string":
-            case "safe":
                 a.check(name);
                 return str(state, value);
+            case "safe":
+                a.check(name);
+                return state.isMarkup(value) ? value : state.markSafe(str(state, value));
             case "upper":
                 a.check(name);
                 return PyStrings.upper(str(state, value));
@@ -110,16 +110,18 @@ final class Filters {
                 if (value instanceof Double d) {
                     return Math.abs(d);
                 }
-                return PyOps.unary(number(value) < 0 ? "-" : "+", number(value));
+                return PyInts.normalize(PyInts.big(number(value)).abs());
             case "round":
                 return round(state, value, a.check(name, "precision", "method"));
             case "indent":
                 return indent(state, indentable(value), a.check(name, "width", "first", "blank"));
             case "e":
             case "escape":
+                a.check(name);
+                return state.isMarkup(value) ? value : state.markSafe(escape(str(state, value)));
             case "forceescape":
                 a.check(name);
-                return escape(str(state, value));
+                return state.markSafe(escape(str(state, value)));
             case "center": {
                 long width = asLong(a.check(name, "width").get(0, "width", 80L));
                 return StrMethods.call(state, str(state, value), "center", Args.of(width));
@@ -136,28 +138,52 @@ final class Filters {
             }
             case "attr": {
                 String attribute = str(state, a.check(name, "name").require(0, "name", name));
-                if (value instanceof Namespace || value instanceof LoopContext || Methods.has(value, attribute)) {
-                    return Attributes.getattr(state, value, attribute);
+                if (value instanceof TemplateObject o) {
+                    return attribute.startsWith("_") ? Undefined.unsafe(value, attribute)
+                            : o.attribute(attribute).map(JavaValues::toPython).orElse(Undefined.of(value, attribute));
                 }
-                return Undefined.of(value, attribute);
+                if (value instanceof Map && !Methods.has(state, value, attribute) && !Methods.isRefused(state, value, attribute)
+                        && !attribute.startsWith("__")) {
+                    return Undefined.of(value, attribute);
+                }
+                return Attributes.getattr(state, value, attribute);
             }
             default:
-                return SeqFilters.apply(state, name, value, a);
+                return delegate(state, name, value, a);
         }
+    }
+
+    private static Object delegate(RenderState state, String name, Object value, Args a) {
+        if (TextFilters.NAMES.contains(name)) {
+            return TextFilters.apply(state, name, value, a);
+        }
+        if (HtmlFilters.NAMES.contains(name)) {
+            return HtmlFilters.apply(state, name, value, a);
+        }
+        if (GroupFilters.NAMES.contains(name)) {
+            return GroupFilters.apply(state, name, value, a);
+        }
+        return SeqFilters.apply(state, name, value, a);
+    }
+
+    @SafeVarargs
+    private static Set<String> union(Set<String>... sets) {
+        Set<String> all = new java.util.HashSet<>();
+        for (Set<String> s : sets) {
+            all.addAll(s);
+        }
+        return Set.copyOf(all);
     }
 
     static String str(RenderState state, Object value) {
         return PyValues.str(state, value);
     }
 
-    private static long number(Object value) {
-        if (value instanceof Undefined u) {
-            throw u.error();
-        }
+    private static Object number(Object value) {
         if (!PyValues.isNumber(value)) {
             throw TemplateException.runtime("bad operand type for abs(): '" + PyValues.typeName(value) + "'");
         }
-        return PyValues.toLong(value);
+        return value;
     }
 
     static long asLong(Object v) {
@@ -171,10 +197,10 @@ final class Filters {
         Object fallback = a.get(0, "default", 0L);
         long base = asLong(a.get(1, "base", 10L));
         if (PyValues.isInt(value)) {
-            return PyValues.toLong(value);
+            return PyInts.normalize(PyInts.big(value));
         }
         if (value instanceof Double d) {
-            return Double.isFinite(d) && Math.abs(d) < 9.2e18 ? (Object) (long) d.doubleValue() : fallback;
+            return intOfFloat(d, fallback);
         }
         if (value instanceof String s) {
             String t = PyStrings.strip(s, null).replace("_", "");
@@ -187,13 +213,24 @@ final class Filters {
                         digits = digits.substring(0, digits.length() - unsigned.length()) + unsigned.substring(2);
                     }
                 }
-                return Long.parseLong(digits, (int) base);
+                return PyInts.normalize(new java.math.BigInteger(digits, (int) base));
             } catch (IllegalArgumentException e) {
                 Object f = toFloat(state, value, null);
-                return f instanceof Double d && Double.isFinite(d) ? (Object) (long) d.doubleValue() : fallback;
+                return f instanceof Double d ? intOfFloat(d, fallback) : fallback;
             }
         }
         return fallback;
+    }
+
+    /** {@code int(float)}: NaN is a ValueError (the filter's default), infinity an OverflowError. */
+    private static Object intOfFloat(double d, Object fallback) {
+        if (Double.isNaN(d)) {
+            return fallback;
+        }
+        if (Double.isInfinite(d)) {
+            throw TemplateException.runtime("cannot convert float infinity to integer");
+        }
+        return PyInts.fromDouble(d);
     }
 
     private static Object toFloat(RenderState state, Object value, Object fallback) {
@@ -218,19 +255,17 @@ final class Filters {
         if (!Set.of("common", "ceil", "floor").contains(method)) {
             throw TemplateException.runtime("method must be common, ceil or floor");
         }
-        if (value instanceof Undefined u) {
-            throw u.error();
-        }
         if (!PyValues.isNumber(value)) {
             throw TemplateException.runtime("type " + PyValues.typeName(value) + " doesn't define __round__ method");
         }
         if (method.equals("common")) {
             if (PyValues.isInt(value)) {
-                long v = PyValues.toLong(value);
+                java.math.BigInteger v = PyInts.big(value);
                 if (precision >= 0) {
-                    return v;
+                    return PyInts.normalize(v);
                 }
-                return new BigDecimal(v).setScale((int) precision, java.math.RoundingMode.HALF_EVEN).longValue();
+                return PyInts.normalize(new BigDecimal(v).setScale((int) Math.max(precision, -4000),
+                        java.math.RoundingMode.HALF_EVEN).toBigInteger());
             }
             return PyFloats.round(PyValues.toDouble(value), precision);
         }

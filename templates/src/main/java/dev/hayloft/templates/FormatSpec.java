@@ -100,7 +100,7 @@ record FormatSpec(char fill, char align, char sign, boolean alternate, int width
             return pad(body, spec.fill(), spec.align() == '\0' ? '<' : spec.align(), spec.width());
         } else {
             Object n = number(value, type);
-            boolean negative = PyValues.toDouble(n) < 0 || (n instanceof Double d && 1 / d < 0);
+            boolean negative = n instanceof Double d ? d < 0 || 1 / d < 0 : PyInts.big(n).signum() < 0;
             String digits = digits(n, spec, negative);
             String signText = negative ? "-" : spec.sign() == '+' ? "+" : spec.sign() == ' ' ? " " : "";
             char align = spec.align() == '\0' ? '>' : spec.align();
@@ -130,18 +130,17 @@ record FormatSpec(char fill, char align, char sign, boolean alternate, int width
             return general(Math.abs(d), Math.max(1, spec.precision()), 'g', false);
         }
         if (type == '\0') {
-            String s = n instanceof Double d ? PyFloats.repr(Math.abs(d)) : Long.toString(Math.abs(PyValues.toLong(n)));
+            String s = n instanceof Double d ? PyFloats.repr(Math.abs(d)) : PyInts.big(n).abs().toString();
             return group(s, spec.grouping());
         }
         if ("xXob".indexOf(type) >= 0) {
-            long v = Math.abs(PyValues.toLong(n));
             int radix = type == 'o' ? 8 : type == 'b' ? 2 : 16;
-            String s = Long.toString(v, radix);
+            String s = PyInts.big(n).abs().toString(radix);
             s = type == 'X' ? s.toUpperCase(java.util.Locale.ROOT) : s;
             return spec.alternate() ? "0" + (type == 'X' ? 'X' : type) + s : s;
         }
         if (type == 'd') {
-            return group(Long.toString(Math.abs(PyValues.toLong(n))), spec.grouping());
+            return group(PyInts.big(n).abs().toString(), spec.grouping());
         }
         double d = Math.abs(PyValues.toDouble(n));
         if (Double.isNaN(d) || Double.isInfinite(d)) {

@@ -36,6 +36,16 @@ final class Globals {
             dict(st, a).forEach((k, v) -> ns.set(String.valueOf(k), v));
             return ns;
         }));
+        g.put("cycler", new PyCallable.Builtin("cycler", (st, a) -> {
+            if (!a.keywords().isEmpty()) {
+                throw TemplateException.runtime("Cycler.__init__() got an unexpected keyword argument '"
+                        + a.keywords().keySet().iterator().next() + "'");
+            }
+            return new Cycler(a.positional());
+        }));
+        g.put("joiner", new PyCallable.Builtin("joiner", (st, a) ->
+                new Cycler.Joiner(Signatures.function(a, "Joiner.__init__", 1, 0, "sep").get(0, "sep", ", "))));
+        g.put("lipsum", new PyCallable.Builtin("generate_lorem_ipsum", Lipsum::generate));
         g.putAll(extra);
         return g;
     }
@@ -63,7 +73,8 @@ final class Globals {
         }
         List<Object> p = a.positional();
         if (p.isEmpty() || p.size() > 3) {
-            throw TemplateException.runtime("range expected at most 3 arguments, got " + p.size());
+            throw TemplateException.runtime("range expected at " + (p.isEmpty() ? "least 1 argument" : "most 3 arguments")
+                    + ", got " + p.size());
         }
         for (Object v : p) {
             if (!PyValues.isInt(v)) {
@@ -82,11 +93,7 @@ final class Globals {
             throw TemplateException.runtime("Range too big. The sandbox blocks ranges larger than MAX_RANGE (" + MAX_RANGE + ").");
         }
         state.work(count);
-        List<Object> out = new ArrayList<>((int) count);
-        for (long i = 0, v = start; i < count; i++, v += step) {
-            out.add(v);
-        }
-        return out;
+        return new PyRange(start, stop, step);
     }
 
     /** Python's {@code dict(mapping_or_pairs, **kwargs)}. */
@@ -96,21 +103,9 @@ final class Globals {
         }
         Map<Object, Object> out = new LinkedHashMap<>();
         if (a.positionalCount() == 1) {
-            Object source = a.positional().get(0);
-            if (source instanceof Map<?, ?> m) {
-                out.putAll(m);
-            } else {
-                for (Object pair : PyValues.iterate(state, source)) {
-                    List<Object> kv = PyValues.iterate(state, pair);
-                    if (kv.size() != 2) {
-                        throw TemplateException.runtime("dictionary update sequence element has length " + kv.size()
-                                + "; 2 is required");
-                    }
-                    out.put(kv.get(0), kv.get(1));
-                }
-            }
+            Mutators.addPairs(state, out, a.positional().get(0));
         }
-        out.putAll(a.keywords());
+        a.keywords().forEach((k, v) -> Mutators.put(out, k, v));
         return out;
     }
 }

@@ -42,6 +42,11 @@ final class Interpreter {
         return out.toString();
     }
 
+    /** Evaluates an expression (macro defaults). */
+    Object evaluate(Node.Expr x, Scope scope) {
+        return evaluator.eval(x, scope);
+    }
+
     /** A variable: the innermost scope that has it, else the context, else a global, else Undefined. */
     Object resolve(Scope scope, String name) {
         Object v = scope.lookup(name);
@@ -94,9 +99,9 @@ final class Interpreter {
             Object value = sb.filter() == null ? captured : evaluator.evalFilterChain(sb.filter(), captured, scope);
             assign(sb.target(), value, scope);
         } else if (s instanceof Node.MacroDef m) {
-            scope.set(m.name(), new Macro(m.name(), m.params(), m.defaults(), m.body(), scope));
+            scope.set(m.name(), new Macro(this, m.name(), m.params(), m.defaults(), m.body(), scope, m.info()));
         } else if (s instanceof Node.CallBlock cb) {
-            Macro caller = new Macro("caller", cb.params(), cb.defaults(), cb.body(), scope);
+            Macro caller = new Macro(this, "caller", cb.params(), cb.defaults(), cb.body(), scope, cb.info());
             out.append(PyValues.str(state, evaluator.evalCall(cb.call(), scope, caller)));
         } else if (s instanceof Node.FilterBlock fb) {
             String captured = capture(fb.body(), new Scope(scope));
@@ -122,6 +127,14 @@ final class Interpreter {
             Object format = n.format() == null ? null : evaluator.eval(n.format(), scope);
             out.append(Extensions.now(state, tz, n.op(), offset, format == null || format instanceof Undefined
                     ? null : format));
+        } else if (s instanceof Node.Load load) {
+            Object template = evaluator.eval(load.template(), scope);
+            if (load.tag().equals("include") && (template instanceof List<?> l && l.isEmpty()
+                    || template instanceof PyTuple t && t.size() == 0)) {
+                throw TemplateException.runtime("Tried to select from an empty list of templates.");
+            }
+            throw TemplateException.runtime("no loader for this environment specified (templates are standalone here:"
+                    + " '" + load.tag() + "' cannot load another template)");
         } else if (s instanceof Node.Break) {
             return Flow.BREAK;
         } else if (s instanceof Node.Continue) {
@@ -188,6 +201,9 @@ final class Interpreter {
             namespace.set(ns.attribute(), value);
         } else {
             List<Target> parts = ((Node.TupleTarget) target).items();
+            if (!PyValues.isIterable(value)) {
+                throw TemplateException.runtime("cannot unpack non-iterable " + PyValues.typeName(value) + " object");
+            }
             List<Object> values = PyValues.iterate(state, value);
             if (values.size() != parts.size()) {
                 throw TemplateException.runtime(values.size() > parts.size()
@@ -196,68 +212,6 @@ final class Interpreter {
             }
             for (int i = 0; i < parts.size(); i++) {
                 assign(parts.get(i), values.get(i), scope);
-            }
-        }
-    }
-
-    /**
-     * A template macro (or a call block's {@code caller}): called with positional and keyword
-     * arguments, it renders its body in a fresh scope over the scope it was defined in and
-     * returns the text. Extra arguments land in {@code varargs} and {@code kwargs}.
-     */
-    final class Macro implements PyCallable {
-        private final String name;
-        private final List<String> params;
-        private final List<Node.Expr> defaults;
-        private final List<Stmt> body;
-        private final Scope closure;
-
-        Macro(String name, List<String> params, List<Node.Expr> defaults, List<Stmt> body, Scope closure) {
-            this.name = name;
-            this.params = params;
-            this.defaults = defaults;
-            this.body = body;
-            this.closure = closure;
-        }
-
-        @Override
-        public String pyName() {
-            return name;
-        }
-
-        @Override
-        public Object call(RenderState st, Args args) {
-            st.enterCall(name);
-            try {
-                Scope scope = new Scope(closure);
-                Map<String, Object> extraKw = new LinkedHashMap<>(args.keywords());
-                for (int i = 0; i < params.size(); i++) {
-                    String p = params.get(i);
-                    if (i < args.positionalCount()) {
-                        if (extraKw.containsKey(p)) {
-                            throw TemplateException.runtime("macro '" + name + "' got multiple values for argument '" + p + "'");
-                        }
-                        scope.set(p, args.positional().get(i));
-                    } else if (extraKw.containsKey(p)) {
-                        scope.set(p, extraKw.remove(p));
-                    } else if (defaults.get(i) != null) {
-                        scope.set(p, evaluator.eval(defaults.get(i), scope));
-                    } else {
-                        scope.set(p, Undefined.hint("parameter " + PyStrings.repr(p) + " was not provided"));
-                    }
-                }
-                if (extraKw.containsKey("caller")) {
-                    scope.set("caller", extraKw.remove("caller"));
-                }
-                List<Object> extra = args.positionalCount() > params.size()
-                        ? new ArrayList<>(args.positional().subList(params.size(), args.positionalCount())) : List.of();
-                scope.set("varargs", new PyTuple(extra));
-                scope.set("kwargs", new LinkedHashMap<String, Object>(extraKw));
-                BoundedText text = st.text();
-                exec(body, scope, text);
-                return text.toString();
-            } finally {
-                st.exitCall();
             }
         }
     }

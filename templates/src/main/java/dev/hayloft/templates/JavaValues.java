@@ -14,12 +14,12 @@ import java.util.Set;
 /**
  * Copies a render context given in Java types into the interpreter's Python values: any
  * {@link Map} becomes a dict (in {@link DictOrder}: its own order, or a fixed one for hash-ordered
- * maps), any {@link Iterable} or array a list, integral numbers {@link Long}, other numbers
+ * maps), any {@link Iterable} or array a list, integral numbers {@link Long} (or {@link BigInteger}
+ * beyond 64 bits: Python ints have no size limit), other numbers
  * {@link Double}, {@link CharSequence}/{@link Character} {@link String}. Anything else is refused,
  * so no arbitrary Java object ever reaches a template. The copy also keeps a template's
  * {@code append} from changing the caller's lists. {@link #toPrintable} is the same conversion for
- * {@link Python}'s repr and JSON, which also keep {@code byte[]} (bytes) and integers wider than
- * 64 bits ({@link BigInteger}).
+ * {@link Python}'s repr and JSON, which also keeps {@code byte[]} (bytes).
  *
  * <pre>{@code
  * Object messages = JavaValues.toPython(List.of(Map.of("role", "user", "content", "Hi")));
@@ -33,7 +33,7 @@ final class JavaValues {
         return convert(value, Collections.newSetFromMap(new IdentityHashMap<>()), 0, false);
     }
 
-    /** {@link #toPython}, keeping {@code byte[]} and {@link BigInteger}s of any size, for printing only. */
+    /** {@link #toPython}, keeping {@code byte[]}, for printing only. */
     static Object toPrintable(Object value) {
         return convert(value, Collections.newSetFromMap(new IdentityHashMap<>()), 0, true);
     }
@@ -49,6 +49,7 @@ final class JavaValues {
             return bytes.clone();
         }
         if (v == null || v instanceof String || v instanceof Boolean || v instanceof Long || v instanceof Double
+                || v instanceof PyComplex || v instanceof DictView
                 || v instanceof PyTuple || v instanceof Undefined || v instanceof TemplateObject) {
             return v;
         }
@@ -62,13 +63,7 @@ final class JavaValues {
             return Double.parseDouble(f.toString());
         }
         if (v instanceof BigInteger b) {
-            if (b.bitLength() > 63) {
-                if (printing) {
-                    return b;
-                }
-                throw new IllegalArgumentException("integer " + b + " does not fit in 64 bits");
-            }
-            return b.longValue();
+            return PyInts.normalize(b);
         }
         if (v instanceof BigDecimal b) {
             return b.doubleValue();

@@ -37,7 +37,7 @@ final class JinjaTests {
             case "true":
                 return Boolean.TRUE.equals(v);
             case "integer":
-                return v instanceof Long;
+                return v instanceof Long || v instanceof java.math.BigInteger;
             case "float":
                 return v instanceof Double;
             case "number":
@@ -50,11 +50,11 @@ final class JinjaTests {
                 return PyValues.isIterable(v) || v instanceof LoopContext;
             case "sequence":
                 return v instanceof String || v instanceof List || v instanceof PyTuple || v instanceof Map
-                        || v instanceof Undefined;
+                        || v instanceof Undefined || v instanceof PyRange;
             case "callable":
                 return v instanceof PyCallable || v instanceof Undefined;
             case "escaped":
-                return false;
+                return state.isMarkup(v);
             case "sameas": {
                 Object other = args.check(name, "other").require(0, "other", name);
                 return v == other || (v instanceof Boolean && v.equals(other));
@@ -72,9 +72,11 @@ final class JinjaTests {
             case "divisibleby":
                 return PyValues.eq(PyOps.binary(state, "%", v, args.check(name, "num").require(0, "num", name)), 0L);
             case "filter":
-                return Filters.NAMES.contains(PyValues.str(state, args.check(name, "value").require(0, "value", name)));
+                args.check(name);
+                return v instanceof String f && (Filters.NAMES.contains(f) || state.environment().filters().containsKey(f));
             case "test":
-                return NAMES.contains(PyValues.str(state, args.check(name, "value").require(0, "value", name)));
+                args.check(name);
+                return v instanceof String t && NAMES.contains(t);
             default:
                 return compare(state, name, v, args);
         }

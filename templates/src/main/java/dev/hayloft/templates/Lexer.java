@@ -85,6 +85,9 @@ final class Lexer {
             lineStarting = false;
             Matcher raw = RAW_BEGIN.matcher(src).region(tag, n);
             if (kind == '%' && raw.lookingAt()) {
+                if (raw.end() == n) {
+                    break; // Jinja2's lexer stops quietly when nothing follows the raw tag
+                }
                 lexRaw(tag, raw.end());
                 continue;
             }
@@ -96,7 +99,9 @@ final class Lexer {
                 lexTag(kind == '{', tag);
             }
         }
-        tokens.add(new Token(Token.Type.EOF, "", line(src.length()), column(src.length())));
+        // like Jinja2's token stream, the end of the template sits where the last token starts
+        Token last = tokens.isEmpty() ? null : tokens.get(tokens.size() - 1);
+        tokens.add(new Token(Token.Type.EOF, "", last == null ? 1 : last.line(), last == null ? 1 : last.column()));
         return tokens;
     }
 
@@ -127,6 +132,9 @@ final class Lexer {
     }
 
     private void lexComment(int start) {
+        if (pos >= src.length()) {
+            return; // nothing after '{#': Jinja2's lexer stops quietly
+        }
         for (int i = pos; i + 1 < src.length(); i++) {
             if (src.startsWith("+#}", i)) {
                 finishEnd(i + 3, (char) 0);
@@ -184,8 +192,7 @@ final class Lexer {
         int n = src.length();
         while (true) {
             if (pos >= n) {
-                throw TemplateException.syntax("unexpected end of template, expected '"
-                        + (variable ? "end of print statement" : "end of statement block") + "'", line(start), column(start));
+                return; // the parser reports the missing end of the tag
             }
             if (balance.isEmpty() && endTag(variable)) {
                 return;
@@ -285,8 +292,9 @@ final class Lexer {
             }
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw TemplateException.syntax("integer literal " + text + " is too large (64-bit integers only)",
-                    line(at), column(at));
+            String lower = text.toLowerCase(java.util.Locale.ROOT);
+            int radix = lower.startsWith("0b") ? 2 : lower.startsWith("0o") ? 8 : lower.startsWith("0x") ? 16 : 10;
+            return PyInts.normalize(new java.math.BigInteger(radix == 10 ? text : text.substring(2), radix));
         }
     }
 

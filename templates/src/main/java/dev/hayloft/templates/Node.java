@@ -41,7 +41,7 @@ final class Node {
 
     /** A statement. */
     sealed interface Stmt extends Positioned permits Text, Output, If, For, Set, SetBlock, MacroDef, CallBlock,
-            FilterBlock, With, Block, Break, Continue, TagBlock, Now {
+            FilterBlock, With, Block, Break, Continue, TagBlock, Now, Load {
     }
 
     /** Where {@code set}, {@code for} and {@code with} store values. */
@@ -141,11 +141,21 @@ final class Node {
     record SetBlock(Pos pos, Target target, Expr filter, List<Stmt> body) implements Stmt {
     }
 
-    record MacroDef(Pos pos, String name, List<String> params, List<Expr> defaults, List<Stmt> body)
+    /**
+     * What a macro's (or call block's) body reads, which decides the extra arguments it accepts.
+     *
+     * @param catchKwargs  the body reads {@code kwargs}
+     * @param catchVarargs the body reads {@code varargs}
+     * @param caller       the body reads {@code caller}
+     */
+    record MacroInfo(boolean catchKwargs, boolean catchVarargs, boolean caller) {
+    }
+
+    record MacroDef(Pos pos, String name, List<String> params, List<Expr> defaults, List<Stmt> body, MacroInfo info)
             implements Stmt {
     }
 
-    record CallBlock(Pos pos, Call call, List<String> params, List<Expr> defaults, List<Stmt> body)
+    record CallBlock(Pos pos, Call call, List<String> params, List<Expr> defaults, List<Stmt> body, MacroInfo info)
             implements Stmt {
     }
 
@@ -157,6 +167,17 @@ final class Node {
 
     /** A body rendered in place ({@code {% generation %}}). */
     record Block(Pos pos, List<Stmt> body) implements Stmt {
+    }
+
+    /**
+     * {@code include}, {@code import}, {@code from ... import} or {@code extends}: the engine has no
+     * template loader, so rendering one fails as Jinja2 without a loader does.
+     *
+     * @param tag      the statement name
+     * @param template the expression naming the template(s)
+     * @param names    the variables an {@code import} or {@code from} binds
+     */
+    record Load(Pos pos, String tag, Expr template, List<String> names) implements Stmt {
     }
 
     record Break(Pos pos) implements Stmt {

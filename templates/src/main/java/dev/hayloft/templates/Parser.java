@@ -130,14 +130,12 @@ final class Parser {
                         throw c.fail(unknownTag(tag));
                     }
                     if (loopDepth == 0) {
-                        throw c.fail("'" + tag + "' outside loop");
+                        throw c.fail(tag.equals("break") ? "'break' outside loop" : "'continue' not properly in loop");
                     }
                     c.next();
                     yield tag.equals("break") ? new Node.Break(Pos.of(t)) : new Node.Continue(Pos.of(t));
                 }
-                case "include", "import", "from", "extends" ->
-                        throw c.fail("'" + tag + "' is not supported: templates are standalone and cannot load "
-                                + "other templates");
+                case "include", "import", "from", "extends" -> parseLoad(tag);
                 default -> {
                     TemplateTag custom = env().tags().get(tag);
                     if (custom == null) {
@@ -287,7 +285,8 @@ final class Parser {
         List<String> params = new ArrayList<>();
         List<Expr> defaults = new ArrayList<>();
         signature(params, defaults);
-        return new Node.MacroDef(pos, name, params, defaults, statements(List.of("endmacro"), true));
+        List<Stmt> body = statements(List.of("endmacro"), true);
+        return new Node.MacroDef(pos, name, params, defaults, body, macroInfo(pos, params, defaults, body));
     }
 
     private void signature(List<String> params, List<Expr> defaults) {
@@ -320,7 +319,22 @@ final class Parser {
         if (!(call instanceof Node.Call callNode)) {
             throw c.fail("expected call", at);
         }
-        return new Node.CallBlock(pos, callNode, params, defaults, statements(List.of("endcall"), true));
+        List<Stmt> body = statements(List.of("endcall"), true);
+        return new Node.CallBlock(pos, callNode, params, defaults, body, macroInfo(pos, params, defaults, body));
+    }
+
+    /** What the body reads; a {@code caller} parameter without a default is refused when the body calls {@code caller}. */
+    private Node.MacroInfo macroInfo(Pos pos, List<String> params, List<Expr> defaults, List<Stmt> body) {
+        Node.MacroInfo info = Variables.macroInfo(body);
+        int explicit = params.indexOf("caller");
+        if (info.caller() && explicit >= 0 && defaults.get(explicit) == null) {
+            throw TemplateException.syntax("When defining macros or call blocks the special \"caller\" argument must be"
+                    + " omitted or be given a default.", pos.line(), pos.column());
+        }
+        boolean kwargsParam = params.contains("kwargs");
+        boolean varargsParam = params.contains("varargs");
+        return new Node.MacroInfo(info.catchKwargs() && !kwargsParam, info.catchVarargs() && !varargsParam,
+                info.caller());
     }
 
     private Stmt parseFilterBlock() {
@@ -347,14 +361,68 @@ final class Parser {
 
     private Stmt parseBlock() {
         Pos pos = Pos.of(c.next());
-        name();
+        String blockName = name();
         c.skipName("scoped");
         c.skipName("required");
         List<Stmt> body = statements(List.of("endblock"), true);
-        if (c.current().type() == Token.Type.NAME) {
-            c.next();
-        }
+        c.skipName(blockName);
         return new Node.Block(pos, body);
+    }
+
+    /** {@code include}/{@code import}/{@code from}/{@code extends} with Jinja2's grammar. */
+    private Stmt parseLoad(String tag) {
+        Pos pos = Pos.of(c.next());
+        Expr template = e.parseExpression(true);
+        List<String> names = new ArrayList<>();
+        switch (tag) {
+            case "include" -> {
+                if (c.atName("ignore") && c.look().isName("missing")) {
+                    c.next();
+                    c.next();
+                }
+                parseContext();
+            }
+            case "import" -> {
+                c.expectName("as");
+                names.add(name());
+                parseContext();
+            }
+            case "from" -> {
+                c.expectName("import");
+                while (true) {
+                    if (!names.isEmpty()) {
+                        c.expectOp(",");
+                    }
+                    if (c.current().type() != Token.Type.NAME) {
+                        c.expect(Token.Type.NAME);
+                    }
+                    if (parseContext()) {
+                        break;
+                    }
+                    Token at = c.current();
+                    String imported = name();
+                    if (imported.startsWith("_")) {
+                        throw c.fail("names starting with an underline can not be imported", at);
+                    }
+                    names.add(c.skipName("as") ? name() : imported);
+                    if (parseContext() || !c.atOp(",")) {
+                        break;
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+        return new Node.Load(pos, tag, template, names);
+    }
+
+    private boolean parseContext() {
+        if ((c.atName("with") || c.atName("without")) && c.look().isName("context")) {
+            c.next();
+            c.next();
+            return true;
+        }
+        return false;
     }
 
     private TemplateEnvironment env() {

@@ -106,6 +106,7 @@ final class PyFormat {
                 case 'r', 'a' -> 'r';
                 default -> type;
             };
+            checkPercentType(type, value, i - 1);
             if (t == 'd' && value instanceof Double d) {
                 value = (long) d.doubleValue();
             }
@@ -116,6 +117,23 @@ final class PyFormat {
             throw TemplateException.runtime("not all arguments converted during string formatting");
         }
         return out.toString();
+    }
+
+    /** The {@code TypeError}s of {@code %} formatting for a value of the wrong type. */
+    private static void checkPercentType(char type, Object value, int index) {
+        if ("diuxXoeEfFgGcrsa".indexOf(type) < 0) {
+            throw TemplateException.runtime("unsupported format character '" + type + "' (0x"
+                    + Integer.toHexString(type) + ") at index " + index);
+        }
+        if ("diu".indexOf(type) >= 0 && !PyValues.isNumber(value)) {
+            throw TemplateException.runtime("%" + type + " format: a real number is required, not " + PyValues.typeName(value));
+        }
+        if ("xXo".indexOf(type) >= 0 && !PyValues.isInt(value)) {
+            throw TemplateException.runtime("%" + type + " format: an integer is required, not " + PyValues.typeName(value));
+        }
+        if ("eEfFgG".indexOf(type) >= 0 && !PyValues.isNumber(value)) {
+            throw TemplateException.runtime("must be real number, not " + PyValues.typeName(value));
+        }
     }
 
     // ---- str.format --------------------------------------------------------------------------
@@ -146,7 +164,8 @@ final class PyFormat {
             }
             int close = fmt.indexOf('}', i);
             if (close < 0) {
-                throw TemplateException.runtime("Single '{' encountered in format string");
+                throw TemplateException.runtime(i + 1 == fmt.length() ? "Single '{' encountered in format string"
+                        : "expected '}' before end of string");
             }
             String field = fmt.substring(i + 1, close);
             i = close + 1;
@@ -168,10 +187,12 @@ final class PyFormat {
             }
             String head = field.substring(0, end);
             Object value;
-            if (head.isEmpty()) {
-                value = args.require(auto++, null, "format");
-            } else if (head.chars().allMatch(Character::isDigit)) {
-                value = args.require(Integer.parseInt(head), null, "format");
+            if (head.isEmpty() || head.chars().allMatch(Character::isDigit)) {
+                int index = head.isEmpty() ? auto++ : Integer.parseInt(head);
+                if (index >= args.positionalCount()) {
+                    throw TemplateException.runtime("tuple index out of range");
+                }
+                value = args.positional().get(index);
             } else if (args.keywords().containsKey(head)) {
                 value = args.keywords().get(head);
             } else {

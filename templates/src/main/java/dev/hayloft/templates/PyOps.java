@@ -28,64 +28,66 @@ final class PyOps {
         }
         boolean numbers = PyValues.isNumber(a) && PyValues.isNumber(b);
         boolean floats = numbers && (a instanceof Double || b instanceof Double);
-        try {
-            switch (op) {
-                case "+":
-                    if (numbers) {
-                        return floats ? (Object) (PyValues.toDouble(a) + PyValues.toDouble(b))
-                                : (Object) Math.addExact(PyValues.toLong(a), PyValues.toLong(b));
+        switch (op) {
+            case "+":
+                if (numbers) {
+                    return floats ? (Object) (PyValues.toDouble(a) + PyValues.toDouble(b)) : PyInts.binary(state, op, a, b);
+                }
+                return concatenate(state, a, b);
+            case "-":
+                if (numbers) {
+                    return floats ? (Object) (PyValues.toDouble(a) - PyValues.toDouble(b)) : PyInts.binary(state, op, a, b);
+                }
+                break;
+            case "*":
+                if (numbers) {
+                    return floats ? (Object) (PyValues.toDouble(a) * PyValues.toDouble(b)) : PyInts.binary(state, op, a, b);
+                }
+                if (PyValues.isInt(b) && !PyValues.isInt(a)) {
+                    return repeat(state, a, b, op);
+                }
+                if (PyValues.isInt(a)) {
+                    return repeat(state, b, a, op);
+                }
+                if (a instanceof String || a instanceof List || a instanceof PyTuple) {
+                    throw TemplateException.runtime("can't multiply sequence by non-int of type '" + PyValues.typeName(b) + "'");
+                }
+                if (b instanceof String || b instanceof List || b instanceof PyTuple) {
+                    throw TemplateException.runtime("can't multiply sequence by non-int of type '" + PyValues.typeName(a) + "'");
+                }
+                break;
+            case "/":
+                if (numbers) {
+                    if (!floats) {
+                        return PyInts.divide(a, b);
                     }
-                    return concatenate(state, a, b);
-                case "-":
-                    if (numbers) {
-                        return floats ? (Object) (PyValues.toDouble(a) - PyValues.toDouble(b))
-                                : (Object) Math.subtractExact(PyValues.toLong(a), PyValues.toLong(b));
+                    double y = PyValues.toDouble(b);
+                    if (y == 0) {
+                        throw TemplateException.runtime("float division by zero");
                     }
-                    break;
-                case "*":
-                    if (numbers) {
-                        return floats ? (Object) (PyValues.toDouble(a) * PyValues.toDouble(b))
-                                : (Object) Math.multiplyExact(PyValues.toLong(a), PyValues.toLong(b));
-                    }
-                    if (PyValues.isInt(b) && !(a instanceof Boolean || a instanceof Long)) {
-                        return repeat(state, a, PyValues.toLong(b), op, b);
-                    }
-                    if (PyValues.isInt(a)) {
-                        return repeat(state, b, PyValues.toLong(a), op, a);
-                    }
-                    break;
-                case "/":
-                    if (numbers) {
-                        double y = PyValues.toDouble(b);
-                        if (y == 0) {
-                            throw TemplateException.runtime(floats ? "float division by zero" : "division by zero");
-                        }
-                        return PyValues.toDouble(a) / y;
-                    }
-                    break;
-                case "//":
-                    if (numbers) {
-                        return floorDiv(a, b, floats);
-                    }
-                    break;
-                case "%":
-                    if (numbers) {
-                        return modulo(a, b, floats);
-                    }
-                    if (a instanceof String s) {
-                        return PyFormat.percent(state, s, b);
-                    }
-                    break;
-                case "**":
-                    if (numbers) {
-                        return power(a, b, floats);
-                    }
-                    break;
-                default:
-                    throw TemplateException.runtime("unknown operator " + op);
-            }
-        } catch (ArithmeticException overflow) {
-            throw TemplateException.runtime("integer overflow in " + op + " (integers are limited to 64 bits)");
+                    return PyValues.toDouble(a) / y;
+                }
+                break;
+            case "//":
+                if (numbers) {
+                    return floats ? floorDiv(a, b) : PyInts.binary(state, op, a, b);
+                }
+                break;
+            case "%":
+                if (numbers) {
+                    return floats ? modulo(a, b) : PyInts.binary(state, op, a, b);
+                }
+                if (a instanceof String s) {
+                    return PyFormat.percent(state, s, b);
+                }
+                break;
+            case "**":
+                if (numbers) {
+                    return floats ? power(a, b) : PyInts.binary(state, op, a, b);
+                }
+                break;
+            default:
+                throw TemplateException.runtime("unknown operator " + op);
         }
         throw unsupported(op, a, b);
     }
@@ -120,7 +122,14 @@ final class PyOps {
         throw unsupported("+", a, b);
     }
 
-    private static Object repeat(RenderState state, Object seq, long times, String op, Object count) {
+    private static Object repeat(RenderState state, Object seq, Object count, String op) {
+        if (!(seq instanceof String || seq instanceof List || seq instanceof PyTuple)) {
+            throw unsupported(op, seq, count);
+        }
+        if (count instanceof java.math.BigInteger big && big.signum() > 0) {
+            throw TemplateException.runtime("cannot fit 'int' into an index-sized integer");
+        }
+        long times = count instanceof java.math.BigInteger ? 0 : PyValues.toLong(count);
         long n = Math.max(0, times);
         if (seq instanceof String s) {
             state.checkSize(s.length() * n);
@@ -138,80 +147,47 @@ final class PyOps {
         throw unsupported(op, seq, count);
     }
 
-    private static Object floorDiv(Object a, Object b, boolean floats) {
-        if (floats) {
-            double x = PyValues.toDouble(a);
-            double y = PyValues.toDouble(b);
-            if (y == 0) {
-                throw TemplateException.runtime("float floor division by zero");
-            }
-            // CPython's float_floor_div: based on fmod, so 0.5 // 0.1 == 4.0
-            double mod = x % y;
-            double div = (x - mod) / y;
-            if (mod != 0 && (y < 0) != (mod < 0)) {
-                div -= 1.0;
-            }
-            if (div == 0) {
-                return Math.copySign(0.0, x / y);
-            }
-            double floor = Math.floor(div);
-            return div - floor > 0.5 ? floor + 1.0 : floor;
-        }
-        long y = PyValues.toLong(b);
+    private static Object floorDiv(Object a, Object b) {
+        double x = PyValues.toDouble(a);
+        double y = PyValues.toDouble(b);
         if (y == 0) {
-            throw TemplateException.runtime("integer division or modulo by zero");
+            throw TemplateException.runtime("float floor division by zero");
         }
-        long x = PyValues.toLong(a);
-        if (x == Long.MIN_VALUE && y == -1) {
-            throw new ArithmeticException();
+        // CPython's float_floor_div: based on fmod, so 0.5 // 0.1 == 4.0
+        double mod = x % y;
+        double div = (x - mod) / y;
+        if (mod != 0 && (y < 0) != (mod < 0)) {
+            div -= 1.0;
         }
-        return Math.floorDiv(x, y);
+        if (div == 0) {
+            return Math.copySign(0.0, x / y);
+        }
+        double floor = Math.floor(div);
+        return div - floor > 0.5 ? floor + 1.0 : floor;
     }
 
-    private static Object modulo(Object a, Object b, boolean floats) {
-        if (floats) {
-            double y = PyValues.toDouble(b);
-            if (y == 0) {
-                throw TemplateException.runtime("float modulo");
-            }
-            double r = PyValues.toDouble(a) % y;
-            if (r != 0 && (r < 0) != (y < 0)) {
-                r += y;
-            } else if (r == 0) {
-                r = Math.copySign(0.0, y);
-            }
-            return r;
-        }
-        long y = PyValues.toLong(b);
+    private static Object modulo(Object a, Object b) {
+        double y = PyValues.toDouble(b);
         if (y == 0) {
-            throw TemplateException.runtime("integer division or modulo by zero");
+            throw TemplateException.runtime("float modulo");
         }
-        return Math.floorMod(PyValues.toLong(a), y);
+        double r = PyValues.toDouble(a) % y;
+        if (r != 0 && (r < 0) != (y < 0)) {
+            r += y;
+        } else if (r == 0) {
+            r = Math.copySign(0.0, y);
+        }
+        return r;
     }
 
-    private static Object power(Object a, Object b, boolean floats) {
-        if (!floats && PyValues.toLong(b) >= 0) {
-            long base = PyValues.toLong(a);
-            long exp = PyValues.toLong(b);
-            long result = 1;
-            while (exp > 0) {
-                if ((exp & 1) == 1) {
-                    result = Math.multiplyExact(result, base);
-                }
-                exp >>= 1;
-                if (exp > 0) {
-                    base = Math.multiplyExact(base, base);
-                }
-            }
-            return result;
-        }
+    private static Object power(Object a, Object b) {
         double x = PyValues.toDouble(a);
         double y = PyValues.toDouble(b);
         if (x == 0 && y < 0) {
             throw TemplateException.runtime("0.0 cannot be raised to a negative power");
         }
-        if (x < 0 && y != Math.rint(y)) {
-            throw TemplateException.runtime("complex results are not supported");
+        if (x < 0 && y != Math.rint(y) && Double.isFinite(y)) {
+            return PyComplex.power(x, y);
         }
         return Math.pow(x, y);
     }
@@ -225,11 +201,8 @@ final class PyOps {
             return op.equals("-") ? -d : d;
         }
         if (PyValues.isInt(v)) {
-            long l = PyValues.toLong(v);
-            if (op.equals("-") && l == Long.MIN_VALUE) {
-                throw TemplateException.runtime("integer overflow in unary -");
-            }
-            return op.equals("-") ? -l : l;
+            java.math.BigInteger big = PyInts.big(v);
+            return PyInts.normalize(op.equals("-") ? big.negate() : big);
         }
         throw TemplateException.runtime("bad operand type for unary " + op + ": '" + PyValues.typeName(v) + "'");
     }
@@ -262,7 +235,7 @@ final class PyOps {
             return m.keySet().stream().anyMatch(k -> PyValues.eq(k, item));
         }
         if (container instanceof List || container instanceof PyTuple || container instanceof Undefined
-                || container instanceof PyIterator) {
+                || container instanceof PyIterator || container instanceof DictView || container instanceof PyRange) {
             for (Object candidate : PyValues.iterate(state, container)) {
                 if (PyValues.eq(candidate, item)) {
                     return true;

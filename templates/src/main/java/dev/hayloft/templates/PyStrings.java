@@ -184,7 +184,7 @@ final class PyStrings {
             int c = s.codePointAt(i);
             i += Character.charCount(c);
             if (isCased(c)) {
-                sb.appendCodePoint(previousCased ? Character.toLowerCase(c) : Character.toTitleCase(c));
+                sb.append(previousCased ? lower(Character.toString(c)) : titleCase(c));
                 previousCased = true;
             } else {
                 sb.appendCodePoint(c);
@@ -200,8 +200,26 @@ final class PyStrings {
             return s;
         }
         int first = s.codePointAt(0);
-        return new StringBuilder().appendCodePoint(Character.toTitleCase(first))
-                .append(lower(s.substring(Character.charCount(first)))).toString();
+        return titleCase(first) + lower(s.substring(Character.charCount(first)));
+    }
+
+    /** Python's full title-case mapping of one code point ({@code ß} gives {@code Ss}, {@code ﬁ} {@code Fi}). */
+    static String titleCase(int c) {
+        int simple = Character.toTitleCase(c);
+        if (simple != c) {
+            return Character.toString(simple);
+        }
+        String upper = Character.toString(c).toUpperCase(Locale.ROOT);
+        int head = upper.codePointAt(0);
+        return upper.length() == Character.charCount(head) ? upper
+                : Character.toString(head) + lower(upper.substring(Character.charCount(head)));
+    }
+
+    /** Python's {@code str.casefold()} (full case folding, approximated code point by code point as lower(upper(c))). */
+    static String casefold(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> sb.append(lower(Character.toString(c).toUpperCase(Locale.ROOT))));
+        return sb.toString();
     }
 
     static String upper(String s) {

@@ -12,11 +12,29 @@ import java.util.List;
  * PyTuple pair = PyTuple.of("role", "user");
  * }</pre>
  *
- * @param items the elements (may contain {@code null}, Python's None)
+ * @param items  the elements (may contain {@code null}, Python's None)
+ * @param fields the field names of a named tuple (such as {@code groupby}'s {@code (grouper, list)}),
+ *               empty for a plain tuple
  */
-record PyTuple(List<Object> items) {
+record PyTuple(List<Object> items, List<String> fields) {
     PyTuple {
         items = Collections.unmodifiableList(new ArrayList<>(items));
+        fields = List.copyOf(fields);
+    }
+
+    /** A plain tuple. */
+    PyTuple(List<Object> items) {
+        this(items, List.of());
+    }
+
+    /** A named tuple's field {@code name} (as {@code t.name} reads it), or null when it has none. */
+    Object field(String name) {
+        int at = fields.indexOf(name);
+        return at < 0 ? null : items.get(at);
+    }
+
+    boolean hasField(String name) {
+        return fields.contains(name);
     }
 
     static PyTuple of(Object... items) {

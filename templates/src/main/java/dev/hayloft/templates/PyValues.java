@@ -41,6 +41,9 @@ final class PyValues {
         if (v instanceof Long l) {
             return l != 0;
         }
+        if (v instanceof java.math.BigInteger b) {
+            return b.signum() != 0;
+        }
         if (v instanceof Double d) {
             return d != 0.0;
         }
@@ -56,25 +59,41 @@ final class PyValues {
         if (v instanceof PyTuple t) {
             return t.size() > 0;
         }
+        if (v instanceof DictView view) {
+            return !view.items().isEmpty();
+        }
+        if (v instanceof PyComplex c) {
+            return c.real() != 0 || c.imag() != 0;
+        }
+        if (v instanceof PyRange r) {
+            return r.length() > 0;
+        }
         return true;
     }
 
     static boolean isNumber(Object v) {
-        return v instanceof Long || v instanceof Double || v instanceof Boolean;
+        return v instanceof Long || v instanceof Double || v instanceof Boolean || v instanceof java.math.BigInteger;
     }
 
-    /** An int in Python's sense (bool included). */
+    /** An int in Python's sense (bool and ints beyond 64 bits included). */
     static boolean isInt(Object v) {
-        return v instanceof Long || v instanceof Boolean;
+        return v instanceof Long || v instanceof Boolean || v instanceof java.math.BigInteger;
     }
 
+    /** An int as a {@code long}; an int beyond 64 bits raises Python's {@code OverflowError} (an index, a count). */
     static long toLong(Object v) {
+        if (v instanceof java.math.BigInteger b) {
+            throw TemplateException.runtime("Python int too large to convert to C ssize_t");
+        }
         return v instanceof Boolean b ? (b ? 1 : 0) : (Long) v;
     }
 
     static double toDouble(Object v) {
         if (v instanceof Double d) {
             return d;
+        }
+        if (v instanceof java.math.BigInteger b) {
+            return PyInts.toDouble(b);
         }
         return toLong(v);
     }
@@ -120,11 +139,20 @@ final class PyValues {
         if (v instanceof LoopContext) {
             return "LoopContext";
         }
+        if (v instanceof DictView view) {
+            return view.typeName();
+        }
+        if (v instanceof PyComplex) {
+            return "complex";
+        }
+        if (v instanceof PyRange) {
+            return "range";
+        }
+        if (v instanceof PyObject o) {
+            return o.typeName();
+        }
         if (v instanceof PyIterator it) {
             return it.typeName();
-        }
-        if (v instanceof Interpreter.Macro) {
-            return "Macro";
         }
         if (v instanceof PyCallable.BoundMethod) {
             return "builtin_function_or_method";
@@ -140,9 +168,8 @@ final class PyValues {
         if (v == null) {
             return "None";
         }
-        String module = v instanceof Namespace ? "jinja2.utils."
-                : v instanceof LoopContext || v instanceof Interpreter.Macro || v instanceof Undefined
-                ? "jinja2.runtime." : "";
+        String module = v instanceof Namespace ? "jinja2.utils." : v instanceof PyObject o ? o.module()
+                : v instanceof LoopContext || v instanceof Undefined ? "jinja2.runtime." : "";
         return module + typeName(v) + " object";
     }
 
@@ -195,14 +222,22 @@ final class PyValues {
             out.append("<Namespace ");
             appendContainer(out, ns.attributes(), path, depth);
             out.append(">");
+        } else if (v instanceof DictView view) {
+            out.append(view.typeName()).append("(");
+            appendContainer(out, view.items(), path, depth);
+            out.append(")");
+        } else if (v instanceof PyObject o) {
+            out.append(o.repr());
+        } else if (v instanceof PyComplex c) {
+            out.append(c.repr());
+        } else if (v instanceof PyRange r) {
+            out.append(r.repr());
         } else if (v instanceof LoopContext loop) {
             out.append("<LoopContext " + loop.index() + "/" + loop.length() + ">");
         } else if (v instanceof PyIterator it) {
             out.append(it.toString());
         } else if (v instanceof TemplateObject o) {
             out.append(o.repr());
-        } else if (v instanceof Interpreter.Macro m) {
-            out.append("<Macro " + PyStrings.repr(m.pyName()) + ">");
         } else if (v instanceof PyCallable.BoundMethod b) {
             out.append("<built-in method " + b.pyName() + " of " + typeName(b.self()) + " object>");
         } else if (v instanceof PyCallable c) {
@@ -263,10 +298,10 @@ final class PyValues {
             return a instanceof Undefined && b instanceof Undefined;
         }
         if (isNumber(a) && isNumber(b)) {
-            if (a instanceof Double || b instanceof Double) {
-                return toDouble(a) == toDouble(b);
+            if ((a instanceof Double x && x.isNaN()) || (b instanceof Double y && y.isNaN())) {
+                return false;
             }
-            return toLong(a) == toLong(b);
+            return PyInts.compare(a, b) == 0;
         }
         if (a instanceof String) {
             return a.equals(b);
@@ -309,12 +344,7 @@ final class PyValues {
      */
     static int compare(Object a, Object b, String op) {
         if (isNumber(a) && isNumber(b)) {
-            if (a instanceof Double || b instanceof Double) {
-                double x = toDouble(a);
-                double y = toDouble(b);
-                return x < y ? -1 : x > y ? 1 : 0;
-            }
-            return Long.compare(toLong(a), toLong(b));
+            return PyInts.compare(a, b);
         }
         if (a instanceof String x && b instanceof String y) {
             return compareCodePoints(x, y);
@@ -369,6 +399,10 @@ final class PyValues {
             items = PyStrings.chars(s);
         } else if (v instanceof PyIterator it) {
             items = it.drain();
+        } else if (v instanceof DictView view) {
+            items = new ArrayList<>(view.items());
+        } else if (v instanceof PyRange r) {
+            items = r.items();
         } else {
             throw TemplateException.runtime("'" + typeName(v) + "' object is not iterable");
         }
@@ -378,7 +412,7 @@ final class PyValues {
 
     static boolean isIterable(Object v) {
         return v instanceof Undefined || v instanceof List || v instanceof PyTuple || v instanceof Map
-                || v instanceof String || v instanceof PyIterator;
+                || v instanceof String || v instanceof PyIterator || v instanceof DictView || v instanceof PyRange;
     }
 
     /** Python's {@code len(v)}. */
@@ -400,6 +434,12 @@ final class PyValues {
         }
         if (v instanceof LoopContext loop) {
             return loop.length();
+        }
+        if (v instanceof DictView view) {
+            return view.items().size();
+        }
+        if (v instanceof PyRange r) {
+            return r.length();
         }
         throw TemplateException.runtime("object of type '" + typeName(v) + "' has no len()");
     }

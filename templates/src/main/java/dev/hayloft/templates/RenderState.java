@@ -20,6 +20,9 @@ final class RenderState {
     private long work;
     private int callDepth;
     private Interpreter interpreter;
+    private java.util.Random random;
+    /** The strings Jinja2 would hold as {@code Markup} (results of escape, safe, tojson), by identity. */
+    private final java.util.Set<Object> markup = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     RenderState(TemplateEnvironment environment) {
         this.environment = environment;
@@ -37,6 +40,27 @@ final class RenderState {
 
     Clock clock() {
         return clock;
+    }
+
+    /** {@code text} as markup: a fresh string object remembered as safe (escaping it again leaves it as is). */
+    String markSafe(String text) {
+        @SuppressWarnings("StringOperationCanBeSimplified")
+        String fresh = new String(text);
+        markup.add(fresh);
+        return fresh;
+    }
+
+    /** Whether {@code value} is a string this render made markup ({@link #markSafe}). */
+    boolean isMarkup(Object value) {
+        return value instanceof String && markup.contains(value);
+    }
+
+    /** The render's random source (seeded from the environment when it has a seed). */
+    java.util.Random random() {
+        if (random == null) {
+            random = environment.randomSeed().map(java.util.Random::new).orElseGet(java.util.Random::new);
+        }
+        return random;
     }
 
     Interpreter interpreter() {

@@ -80,7 +80,12 @@ final class SeqFilters {
                     return new StringBuilder(s).reverse().toString();
                 }
                 String type = value instanceof List ? "list_reverseiterator" : value instanceof Map ? "dict_reversekeyiterator"
-                        : value instanceof PyTuple || value instanceof Undefined ? "reversed" : null;
+                        : value instanceof PyTuple || value instanceof Undefined ? "reversed"
+                        : value instanceof DictView view ? view.reversedTypeName()
+                        : value instanceof PyRange ? "range_iterator" : null;
+                if (!PyValues.isIterable(value)) {
+                    throw TemplateException.runtime("argument must be iterable");
+                }
                 List<Object> items = PyValues.iterate(state, value);
                 Collections.reverse(items);
                 return type == null ? items : new PyIterator(type, null, () -> items);
@@ -106,12 +111,22 @@ final class SeqFilters {
             case "min":
             case "max": {
                 a.check(name, "case_sensitive", "attribute");
-                List<Object> items = sorted(state, PyValues.iterate(state, value), a.get(1, "attribute", null),
-                        a.get(0, "case_sensitive", false), false);
+                List<Object> items = PyValues.iterate(state, value);
                 if (items.isEmpty()) {
                     return Undefined.hint("No " + (name.equals("min") ? "smallest" : "largest") + " item, sequence was empty.");
                 }
-                return name.equals("min") ? items.get(0) : items.get(items.size() - 1);
+                Function<Object, Object> key = keyFunction(state, a.get(1, "attribute", null), a.get(0, "case_sensitive", false));
+                String op = name.equals("min") ? "<" : ">";
+                Object best = items.get(0);
+                Object bestKey = key.apply(best);
+                for (Object item : items.subList(1, items.size())) {
+                    Object k = key.apply(item);
+                    if (PyOps.compare(state, op, k, bestKey)) {
+                        best = item;
+                        bestKey = k;
+                    }
+                }
+                return best;
             }
             case "dictsort":
                 return dictsort(state, value, a.check(name, "case_sensitive", "by", "reverse"));
@@ -119,19 +134,28 @@ final class SeqFilters {
                 a.check(name, "linecount", "fill_with");
                 return PyIterator.generator("sync_do_batch", () -> batch(state, value, a));
             default:
-                throw TemplateException.runtime(Filters.UNSUPPORTED.contains(name)
-                        ? "filter '" + name + "' is not supported in chat templates" : "No filter named '" + name + "' found.");
+                throw TemplateException.runtime("No filter named '" + name + "' found.");
         }
     }
 
     /** Jinja's attribute getter: a dotted path of keys/attributes, integer parts as indices. */
     static Object attribute(RenderState state, Object item, Object path, Object fallback) {
         Object v = item;
-        for (String part : PyValues.str(state, path).split("\\.", -1)) {
-            Object key = !part.isEmpty() && part.chars().allMatch(Character::isDigit) ? (Object) Long.parseLong(part) : part;
-            v = Attributes.getitem(state, v, key);
+        List<Object> parts = new ArrayList<>();
+        if (path instanceof String p) {
+            for (String part : p.split("\\.", -1)) {
+                parts.add(!part.isEmpty() && part.chars().allMatch(Character::isDigit) ? (Object) Long.parseLong(part) : part);
+            }
+        } else if (path != null) {
+            parts.add(path);
         }
-        return v instanceof Undefined && fallback != null ? fallback : v;
+        for (Object key : parts) {
+            v = Attributes.getitem(state, v, key);
+            if (fallback != null && v instanceof Undefined) {
+                v = fallback;
+            }
+        }
+        return v;
     }
 
     private static List<Object> attributeMap(RenderState state, List<Object> items, Object attribute, Object fallback) {
@@ -193,6 +217,9 @@ final class SeqFilters {
             throw TemplateException.runtime("map requires a filter argument");
         }
         String filter = PyValues.str(state, a.positional().get(0));
+        if (!Filters.NAMES.contains(filter) && !state.environment().filters().containsKey(filter)) {
+            throw TemplateException.runtime("No filter named '" + filter + "'.");
+        }
         Args rest = a.drop(1);
         List<Object> out = new ArrayList<>(items.size());
         for (Object item : items) {
@@ -226,12 +253,15 @@ final class SeqFilters {
     }
 
     private static Object dictsort(RenderState state, Object value, Args a) {
-        if (!(value instanceof Map<?, ?> map)) {
+        Object by = a.get(1, "by", "key");
+        if (!"key".equals(by) && !"value".equals(by)) {
             throw TemplateException.runtime("You can only sort by either \"key\" or \"value\"");
         }
-        String by = PyValues.str(state, a.get(1, "by", "key"));
-        if (!by.equals("key") && !by.equals("value")) {
-            throw TemplateException.runtime("You can only sort by either \"key\" or \"value\"");
+        if (value instanceof Undefined u) {
+            throw u.error();
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw TemplateException.runtime("'" + PyValues.typeName(value) + "' object has no attribute 'items'");
         }
         List<Object> pairs = new ArrayList<>();
         map.forEach((k, v) -> pairs.add(PyTuple.of(k, v)));
@@ -239,24 +269,26 @@ final class SeqFilters {
                 PyValues.truthy(a.get(2, "reverse", false)));
     }
 
+    /** Jinja2's {@code do_batch}: a new batch starts when the current one holds {@code linecount} items. */
     private static List<Object> batch(RenderState state, Object value, Args a) {
-        long size = Filters.asLong(a.require(0, "linecount", "batch"));
-        if (size <= 0) {
-            throw TemplateException.runtime("batch size must be positive");
-        }
-        boolean fill = a.has(1, "fill_with");
+        Object size = a.get(0, "linecount", null);
+        Object fill = a.get(1, "fill_with", null);
         List<Object> out = new ArrayList<>();
         List<Object> current = new ArrayList<>();
         for (Object item : PyValues.iterate(state, value)) {
-            current.add(item);
-            if (current.size() == size) {
+            if (PyValues.eq((long) current.size(), size)) {
                 out.add(current);
                 current = new ArrayList<>();
             }
+            current.add(item);
         }
         if (!current.isEmpty()) {
-            while (fill && current.size() < size) {
-                current.add(a.get(1, "fill_with", null));
+            if (fill != null && PyOps.compare(state, "<", (long) current.size(), size)) {
+                long missing = PyValues.toLong(PyOps.binary(state, "-", size, (long) current.size()));
+                state.checkSize(missing);
+                for (long i = 0; i < missing; i++) {
+                    current.add(fill);
+                }
             }
             out.add(current);
         }

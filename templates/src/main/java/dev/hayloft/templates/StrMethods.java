@@ -1,6 +1,7 @@
 package dev.hayloft.templates;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,7 +18,8 @@ final class StrMethods {
             "lstrip", "rstrip", "upper", "lower", "title", "capitalize", "swapcase", "casefold", "replace", "find",
             "rfind", "index", "rindex", "count", "join", "format", "isdigit", "isnumeric", "isdecimal", "isalpha",
             "isalnum", "isspace", "islower", "isupper", "istitle", "zfill", "center", "ljust", "rjust", "partition",
-            "rpartition", "removeprefix", "removesuffix");
+            "rpartition", "removeprefix", "removesuffix", "format_map", "encode", "expandtabs", "isascii", "isidentifier",
+            "isprintable");
 
     private StrMethods() {
     }
@@ -26,9 +28,9 @@ final class StrMethods {
         switch (name) {
             case "startswith":
             case "endswith": {
-                a.check(name, "prefix", "start", "end");
-                String part = sub(s, a.get(1, "start", null), a.get(2, "end", null));
-                Object affix = a.require(0, "prefix", name);
+                Signatures.oldStyle(a, "str", name, 1, 3);
+                String part = sub(s, a.get(1, null, null), a.get(2, null, null));
+                Object affix = a.positional().get(0);
                 List<Object> options = affix instanceof PyTuple t ? t.items() : List.of(affix == null ? 0L : affix);
                 for (Object option : options) {
                     if (!(option instanceof String o)) {
@@ -43,52 +45,57 @@ final class StrMethods {
             }
             case "split":
             case "rsplit": {
-                a.check(name, "sep", "maxsplit");
-                String sep = optString(a.get(0, "sep", null), name);
+                Signatures.keywords(a, name, "sep", "maxsplit");
+                Object sepArg = a.get(0, "sep", null);
+                if (sepArg != null && !(sepArg instanceof String)) {
+                    throw TemplateException.runtime("must be str or None, not " + PyValues.typeName(sepArg));
+                }
                 long max = asLong(a.get(1, "maxsplit", -1L), name);
-                List<Object> parts = name.equals("split") ? PyStrings.split(s, sep, max) : PyStrings.rsplit(s, sep, max);
+                List<Object> parts = name.equals("split") ? PyStrings.split(s, (String) sepArg, max)
+                        : PyStrings.rsplit(s, (String) sepArg, max);
                 state.work(parts.size());
                 return parts;
             }
             case "splitlines":
-                a.check(name, "keepends");
+                Signatures.keywords(a, name, "keepends");
                 return PyStrings.splitlines(s, PyValues.truthy(a.get(0, "keepends", false)));
             case "strip":
-                return PyStrings.strip(s, optString(a.check(name, "chars").get(0, "chars", null), name));
             case "lstrip":
-                return PyStrings.lstrip(s, optString(a.check(name, "chars").get(0, "chars", null), name));
-            case "rstrip":
-                return PyStrings.rstrip(s, optString(a.check(name, "chars").get(0, "chars", null), name));
+            case "rstrip": {
+                Object chars = Signatures.positional(a, "str", name, 0, 1).get(0, null, null);
+                if (chars != null && !(chars instanceof String)) {
+                    throw TemplateException.runtime(name + " arg must be None or str");
+                }
+                String c = (String) chars;
+                return name.equals("strip") ? PyStrings.strip(s, c) : name.equals("lstrip") ? PyStrings.lstrip(s, c)
+                        : PyStrings.rstrip(s, c);
+            }
             case "upper":
-                a.check(name);
-                return PyStrings.upper(s);
+                return PyStrings.upper(noArgs(s, a, name));
             case "lower":
+                return PyStrings.lower(noArgs(s, a, name));
             case "casefold":
-                a.check(name);
-                return PyStrings.lower(s);
+                return PyStrings.casefold(noArgs(s, a, name));
             case "title":
-                a.check(name);
-                return PyStrings.title(s);
+                return PyStrings.title(noArgs(s, a, name));
             case "capitalize":
-                a.check(name);
-                return PyStrings.capitalize(s);
+                return PyStrings.capitalize(noArgs(s, a, name));
             case "swapcase":
-                a.check(name);
-                return swapcase(s);
+                return swapcase(noArgs(s, a, name));
             case "replace": {
-                a.check(name, "old", "new", "count");
-                return replace(state, s, str(a.require(0, "old", name), name), str(a.require(1, "new", name), name),
-                        asLong(a.get(2, "count", -1L), name));
+                Signatures.positional(a, "str", name, 2, 3);
+                return replace(state, s, argument(a.positional().get(0), name, 1), argument(a.positional().get(1), name, 2),
+                        asLong(a.get(2, null, -1L), name));
             }
             case "find":
             case "rfind":
             case "index":
             case "rindex":
-                return find(s, name, a);
+                return find(s, name, Signatures.oldStyle(a, "str", name, 1, 3));
             case "count": {
-                a.check(name, "sub", "start", "end");
-                String part = sub(s, a.get(1, "start", null), a.get(2, "end", null));
-                String needle = str(a.require(0, "sub", name), name);
+                Signatures.oldStyle(a, "str", name, 1, 3);
+                String part = sub(s, a.get(1, null, null), a.get(2, null, null));
+                String needle = mustBeStr(a.positional().get(0));
                 if (needle.isEmpty()) {
                     return (long) PyStrings.length(part) + 1;
                 }
@@ -99,8 +106,11 @@ final class StrMethods {
                 return n;
             }
             case "join": {
-                a.check(name, "iterable");
-                List<Object> items = PyValues.iterate(state, a.require(0, "iterable", name));
+                Object iterable = Signatures.one(a, "str", name).positional().get(0);
+                if (!PyValues.isIterable(iterable)) {
+                    throw TemplateException.runtime("can only join an iterable");
+                }
+                List<Object> items = PyValues.iterate(state, iterable);
                 BoundedText out = state.text();
                 for (int i = 0; i < items.size(); i++) {
                     if (!(items.get(i) instanceof String item)) {
@@ -113,10 +123,11 @@ final class StrMethods {
             }
             case "format":
                 return PyFormat.format(state, s, a);
+            case "format_map":
+                return formatMap(state, s, a);
             case "partition":
             case "rpartition": {
-                a.check(name, "sep");
-                String sep = str(a.require(0, "sep", name), name);
+                String sep = mustBeStr(Signatures.one(a, "str", name).positional().get(0));
                 if (sep.isEmpty()) {
                     throw TemplateException.runtime("empty separator");
                 }
@@ -127,25 +138,117 @@ final class StrMethods {
                 return PyTuple.of(s.substring(0, at), sep, s.substring(at + sep.length()));
             }
             case "removeprefix": {
-                String p = str(a.check(name, "prefix").require(0, "prefix", name), name);
+                String p = str(Signatures.one(a, "str", name).positional().get(0), name);
                 return s.startsWith(p) ? s.substring(p.length()) : s;
             }
             case "removesuffix": {
-                String p = str(a.check(name, "suffix").require(0, "suffix", name), name);
+                String p = str(Signatures.one(a, "str", name).positional().get(0), name);
                 return s.endsWith(p) && !p.isEmpty() ? s.substring(0, s.length() - p.length()) : s;
             }
             case "zfill":
+                Signatures.one(a, "str", name);
+                return justify(state, s, name, a);
             case "center":
             case "ljust":
             case "rjust":
+                Signatures.positional(a, "str", name, 1, 2);
                 return justify(state, s, name, a);
+            case "encode":
+                return encode(s, Signatures.keywords(a, name, "encoding", "errors"));
+            case "expandtabs":
+                return expandtabs(state, s, asLong(Signatures.keywords(a, name, "tabsize").get(0, "tabsize", 8L), name));
             default:
-                a.check(name);
-                return predicate(s, name);
+                return predicate(noArgs(s, a, name), name);
         }
     }
 
+    private static String noArgs(String s, Args a, String name) {
+        Signatures.noArgs(a, "str", name);
+        return s;
+    }
+
+    /** Jinja2's sandboxed {@code str.format_map(mapping)}. */
+    private static String formatMap(RenderState state, String s, Args a) {
+        if (a.positionalCount() != 1 || !a.keywords().isEmpty()) {
+            throw TemplateException.runtime("format_map() takes exactly one argument " + (a.positionalCount() + 1) + " given");
+        }
+        Map<String, Object> kwargs = new java.util.LinkedHashMap<>();
+        if (a.positional().get(0) instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> kwargs.put(String.valueOf(k), v));
+        }
+        return PyFormat.format(state, s, new Args(List.of(), kwargs));
+    }
+
+    private static byte[] encode(String s, Args a) {
+        String encoding = PyStrings.lower(String.valueOf(a.get(0, "encoding", "utf-8"))).replace('_', '-');
+        java.nio.charset.Charset charset = switch (encoding) {
+            case "utf-8", "utf8", "u8" -> java.nio.charset.StandardCharsets.UTF_8;
+            case "ascii", "us-ascii" -> java.nio.charset.StandardCharsets.US_ASCII;
+            case "latin-1", "latin1", "iso-8859-1", "iso8859-1" -> java.nio.charset.StandardCharsets.ISO_8859_1;
+            default -> throw TemplateException.runtime("unknown encoding: " + a.get(0, "encoding", "utf-8"));
+        };
+        int limit = charset == java.nio.charset.StandardCharsets.UTF_8 ? Integer.MAX_VALUE
+                : charset == java.nio.charset.StandardCharsets.US_ASCII ? 0x7f : 0xff;
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            if (c > limit) {
+                String codec = limit == 0x7f ? "ascii" : "latin-1";
+                throw TemplateException.runtime("'" + codec + "' codec can't encode character " + PyStrings.repr(Character.toString(c))
+                        + " in position " + PyStrings.toPythonIndex(s, i) + ": ordinal not in range(" + (limit + 1) + ")");
+            }
+            i += Character.charCount(c);
+        }
+        return s.getBytes(charset);
+    }
+
+    private static String expandtabs(RenderState state, String s, long tabsize) {
+        BoundedText out = state.text();
+        long column = 0;
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            i += Character.charCount(c);
+            if (c == '\t') {
+                if (tabsize > 0) {
+                    long pad = tabsize - column % tabsize;
+                    state.checkSize(out.length() + pad);
+                    out.append(" ".repeat((int) pad));
+                    column += pad;
+                }
+            } else {
+                out.appendCodePoint(c);
+                column = c == '\n' || c == '\r' ? 0 : column + 1;
+            }
+        }
+        return out.toString();
+    }
+
+    private static String argument(Object v, String function, int position) {
+        if (v instanceof String s) {
+            return s;
+        }
+        throw TemplateException.runtime(function + "() argument " + position + " must be str, not " + PyValues.typeName(v));
+    }
+
+    private static String mustBeStr(Object v) {
+        if (v instanceof String s) {
+            return s;
+        }
+        throw TemplateException.runtime("must be str, not " + PyValues.typeName(v));
+    }
+
     private static Object predicate(String s, String name) {
+        switch (name) {
+            case "isascii":
+                return s.chars().allMatch(c -> c < 128);
+            case "isprintable":
+                return s.codePoints().allMatch(PyStrings::isPrintable);
+            case "isidentifier":
+                return !s.isEmpty() && (s.codePointAt(0) == '_' || Character.isUnicodeIdentifierStart(s.codePointAt(0)))
+                        && s.codePoints().allMatch(c -> c == '_' || Character.isUnicodeIdentifierPart(c)
+                        && !Character.isIdentifierIgnorable(c));
+            default:
+                break;
+        }
         if (s.isEmpty() && !name.equals("islower") && !name.equals("isupper")) {
             return false;
         }
@@ -213,8 +316,7 @@ final class StrMethods {
     }
 
     private static Object find(String s, String name, Args a) {
-        a.check(name, "sub", "start", "end");
-        String needle = str(a.require(0, "sub", name), name);
+        String needle = mustBeStr(a.positional().get(0));
         Object startArg = a.get(1, "start", null);
         int from = startArg == null ? 0 : PyStrings.toJavaOffset(s, asLong(startArg, name));
         Object endArg = a.get(2, "end", null);
@@ -232,9 +334,11 @@ final class StrMethods {
     }
 
     private static String justify(RenderState state, String s, String name, Args a) {
-        a.check(name, "width", "fillchar");
-        long width = asLong(a.require(0, "width", name), name);
-        String fill = name.equals("zfill") ? "0" : str(a.get(1, "fillchar", " "), name);
+        long width = asLong(a.positional().get(0), name);
+        Object fillArg = name.equals("zfill") ? "0" : a.get(1, null, " ");
+        if (!(fillArg instanceof String fill)) {
+            throw TemplateException.runtime("The fill character must be a unicode character, not " + PyValues.typeName(fillArg));
+        }
         if (PyStrings.length(fill) != 1) {
             throw TemplateException.runtime("The fill character must be exactly one character long");
         }

@@ -147,8 +147,7 @@ final class SuffixParser {
             }
             if (!c.guarded() && !Filters.NAMES.contains(full.toString())
                     && !c.environment().filters().containsKey(full.toString())) {
-                throw c.fail(Filters.UNSUPPORTED.contains(full.toString())
-                        ? "filter '" + full + "' is not supported" : "No filter named '" + full + "'.", name);
+                throw c.fail("No filter named '" + full + "'.", name);
             }
             CallArgs a = c.atOp("(") ? callArgs() : new CallArgs(List.of(), List.of(), null, null);
             node = new Node.Filter(Pos.of(name), node, full.toString(), a.args(), a.kwargs(), a.starArgs(), a.starKwargs());

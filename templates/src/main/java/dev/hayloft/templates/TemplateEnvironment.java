@@ -57,6 +57,7 @@ public final class TemplateEnvironment {
     private final boolean trimBlocks;
     private final boolean lstripBlocks;
     private final boolean keepTrailingNewline;
+    private final boolean immutable;
     private final Set<Extension> extensions;
     private final JsonFilter jsonFilter;
     private final Map<String, Object> globals;
@@ -64,11 +65,13 @@ public final class TemplateEnvironment {
     private final Map<String, TemplateTag> tags;
     private final TemplateLimits limits;
     private final Clock clock;
+    private final Long randomSeed;
 
     private TemplateEnvironment(Builder b) {
         this.trimBlocks = b.trimBlocks;
         this.lstripBlocks = b.lstripBlocks;
         this.keepTrailingNewline = b.keepTrailingNewline;
+        this.immutable = b.immutable;
         this.extensions = Collections.unmodifiableSet(b.extensions.isEmpty()
                 ? EnumSet.noneOf(Extension.class) : EnumSet.copyOf(b.extensions));
         this.jsonFilter = b.jsonFilter;
@@ -77,6 +80,7 @@ public final class TemplateEnvironment {
         this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
         this.limits = b.limits;
         this.clock = b.clock;
+        this.randomSeed = b.randomSeed;
     }
 
     /** Jinja2's {@code SandboxedEnvironment()} with its default settings. */
@@ -91,7 +95,7 @@ public final class TemplateEnvironment {
 
     /** The environment of transformers' {@code apply_chat_template}. */
     public static TemplateEnvironment transformers() {
-        Builder b = new Builder().trimBlocks(true).lstripBlocks(true).extension(Extension.LOOP_CONTROLS)
+        Builder b = new Builder().trimBlocks(true).lstripBlocks(true).immutable(true).extension(Extension.LOOP_CONTROLS)
                 .extension(Extension.GENERATION).jsonFilter(JsonFilter.TRANSFORMERS);
         Globals.transformers().forEach((name, fn) -> b.globals.put(name, fn));
         return b.build();
@@ -130,6 +134,15 @@ public final class TemplateEnvironment {
     /** Whether a single trailing newline of the source is kept ({@code keep_trailing_newline}). */
     public boolean keepTrailingNewline() {
         return keepTrailingNewline;
+    }
+
+    /**
+     * Whether values are immutable to templates, as in Jinja2's {@code ImmutableSandboxedEnvironment}:
+     * {@code list.append}, {@code dict.update} and the other mutating methods are refused
+     * ({@code access to attribute 'append' of 'list' object is unsafe.}).
+     */
+    public boolean immutable() {
+        return immutable;
     }
 
     /** The enabled extensions. */
@@ -172,6 +185,14 @@ public final class TemplateEnvironment {
         return clock;
     }
 
+    /**
+     * The seed of the random source the {@code random} filter and {@code lipsum} draw from; each
+     * render starts a new source from it. Empty: every render draws unpredictable values.
+     */
+    public java.util.Optional<Long> randomSeed() {
+        return java.util.Optional.ofNullable(randomSeed);
+    }
+
     /** The extra globals (public {@link TemplateFunction}s or built-ins), for the interpreter. */
     Map<String, Object> globals() {
         return globals;
@@ -180,9 +201,10 @@ public final class TemplateEnvironment {
     @Override
     public String toString() {
         return "TemplateEnvironment[trimBlocks=" + trimBlocks + ", lstripBlocks=" + lstripBlocks
-                + ", keepTrailingNewline=" + keepTrailingNewline + ", extensions=" + extensions
+                + ", keepTrailingNewline=" + keepTrailingNewline + ", immutable=" + immutable + ", extensions=" + extensions
                 + ", tojson=" + jsonFilter + ", globals=" + globals.keySet() + ", filters=" + filters.keySet()
-                + ", tags=" + tags.keySet() + ", limits=" + limits + "]";
+                + ", tags=" + tags.keySet() + ", limits=" + limits + (randomSeed == null ? "" : ", randomSeed=" + randomSeed)
+                + "]";
     }
 
     /** Collects settings; {@link #build()} may be called more than once. */
@@ -190,6 +212,7 @@ public final class TemplateEnvironment {
         private boolean trimBlocks;
         private boolean lstripBlocks;
         private boolean keepTrailingNewline;
+        private boolean immutable;
         private final Set<Extension> extensions = EnumSet.noneOf(Extension.class);
         private JsonFilter jsonFilter = JsonFilter.JINJA2;
         private final Map<String, Object> globals = new LinkedHashMap<>();
@@ -197,6 +220,7 @@ public final class TemplateEnvironment {
         private final Map<String, TemplateTag> tags = new LinkedHashMap<>();
         private TemplateLimits limits = TemplateLimits.DEFAULT;
         private Clock clock = Clock.systemDefaultZone();
+        private Long randomSeed;
 
         private Builder() {
         }
@@ -205,6 +229,7 @@ public final class TemplateEnvironment {
             trimBlocks = e.trimBlocks;
             lstripBlocks = e.lstripBlocks;
             keepTrailingNewline = e.keepTrailingNewline;
+            immutable = e.immutable;
             extensions.addAll(e.extensions);
             jsonFilter = e.jsonFilter;
             globals.putAll(e.globals);
@@ -212,6 +237,7 @@ public final class TemplateEnvironment {
             tags.putAll(e.tags);
             limits = e.limits;
             clock = e.clock;
+            randomSeed = e.randomSeed;
         }
 
         /** {@code trim_blocks}: remove the first newline after a block or comment tag. */
@@ -229,6 +255,15 @@ public final class TemplateEnvironment {
         /** {@code keep_trailing_newline}: keep a single trailing newline of the source. */
         public Builder keepTrailingNewline(boolean keepTrailingNewline) {
             this.keepTrailingNewline = keepTrailingNewline;
+            return this;
+        }
+
+        /**
+         * Makes values immutable to templates ({@code ImmutableSandboxedEnvironment}): the mutating
+         * list and dict methods resolve to an unsafe undefined value, and calling one fails.
+         */
+        public Builder immutable(boolean immutable) {
+            this.immutable = immutable;
             return this;
         }
 
@@ -281,6 +316,15 @@ public final class TemplateEnvironment {
         /** The clock {@code strftime_now} and {@code now} read (freeze it in tests). */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Seeds the random source of the {@code random} filter and {@code lipsum} so that every
+         * render draws the same values (for tests); {@code null} (the default) draws unpredictable ones.
+         */
+        public Builder randomSeed(Long seed) {
+            this.randomSeed = seed;
             return this;
         }
 

@@ -73,23 +73,29 @@ final class TokenCursor {
 
     Token expect(Token.Type type) {
         if (current().type() != type) {
-            throw fail("expected token '" + describe(type) + "', got '" + current().describe() + "'");
+            throw expected(describe(type));
         }
         return next();
     }
 
     Token expectOp(String op) {
         if (!atOp(op)) {
-            throw fail("expected token '" + op + "', got '" + current().describe() + "'");
+            throw expected(op);
         }
         return next();
     }
 
     Token expectName(String name) {
         if (!atName(name)) {
-            throw fail("expected token '" + name + "', got '" + current().describe() + "'");
+            throw expected(name);
         }
         return next();
+    }
+
+    /** Jinja2's {@code TokenStream.expect} failure. */
+    private TemplateException expected(String what) {
+        return current().type() == Token.Type.EOF ? fail("unexpected end of template, expected '" + what + "'.")
+                : fail("expected token '" + what + "', got '" + current().describe() + "'");
     }
 
     TemplateException fail(String message) {
@@ -97,9 +103,6 @@ final class TokenCursor {
     }
 
     TemplateException fail(String message, Token at) {
-        if (at.type() == Token.Type.EOF && !message.startsWith("Unexpected end")) {
-            message = "unexpected end of template, " + message;
-        }
         return TemplateException.syntax(message, at.line(), at.column());
     }
 

@@ -24,10 +24,29 @@ import java.util.Set;
 final class Variables {
     private final Set<String> found = new LinkedHashSet<>();
     private final Set<String> globals;
+    /** In {@link #reads} mode: the names still looked for (a store before any load drops one); else null. */
+    private final Set<String> wanted;
 
     private Variables(TemplateEnvironment env) {
         this.globals = new HashSet<>(Globals.create(env.globals()).keySet());
         globals.add("self");
+        this.wanted = null;
+    }
+
+    private Variables(Set<String> wanted) {
+        this.globals = Set.of();
+        this.wanted = new HashSet<>(wanted);
+    }
+
+    /**
+     * Jinja2's {@code find_undeclared(body, ("caller", "kwargs", "varargs"))} for a macro or call
+     * block: which of these names the body reads (in source order, a name assigned before it is
+     * read does not count), which decides the extra arguments the macro takes.
+     */
+    static Node.MacroInfo macroInfo(List<Stmt> body) {
+        Variables v = new Variables(Set.of("caller", "kwargs", "varargs"));
+        v.stmts(body, new HashSet<>());
+        return new Node.MacroInfo(v.found.contains("kwargs"), v.found.contains("varargs"), v.found.contains("caller"));
     }
 
     static List<String> undeclared(List<Stmt> body, TemplateEnvironment env) {
@@ -87,6 +106,9 @@ final class Variables {
             }
             target(sb.target(), d);
         } else if (s instanceof Node.MacroDef m) {
+            if (wanted != null) {
+                wanted.removeAll(m.params());
+            }
             for (Expr x : m.defaults()) {
                 expr(x, d);
             }
@@ -96,6 +118,9 @@ final class Variables {
             stmts(m.body(), inner);
             d.add(m.name());
         } else if (s instanceof Node.CallBlock cb) {
+            if (wanted != null) {
+                wanted.removeAll(cb.params());
+            }
             expr(cb.call(), d);
             Set<String> inner = child(d);
             inner.addAll(cb.params());
@@ -118,6 +143,9 @@ final class Variables {
                 expr(x, d);
             }
             stmts(tb.body(), child(d));
+        } else if (s instanceof Node.Load load) {
+            expr(load.template(), d);
+            d.addAll(load.names());
         } else if (s instanceof Node.Now n) {
             expr(n.timezone(), d);
             expr(n.offset(), d);
@@ -135,6 +163,9 @@ final class Variables {
 
     private void target(Target t, Set<String> d) {
         if (t instanceof Node.NameTarget n) {
+            if (wanted != null) {
+                wanted.remove(n.name());
+            }
             d.add(n.name());
         } else if (t instanceof Node.TupleTarget tt) {
             for (Target x : tt.items()) {
@@ -144,6 +175,12 @@ final class Variables {
     }
 
     private void name(String name, Set<String> d) {
+        if (wanted != null) {
+            if (wanted.contains(name)) {
+                found.add(name);
+            }
+            return;
+        }
         if (!d.contains(name) && !globals.contains(name)) {
             found.add(name);
         }

@@ -34,7 +34,8 @@ class ErrorReportingTest {
             "{{ x is nofilter }} => 1 => 9 => No test named 'nofilter'.",
             "{% set true = 1 %} => 1 => 8 => can't assign to 'const'",
             "{% break %} => 1 => 4 => 'break' outside loop",
-            "{% include 'x' %} => 1 => 4 => 'include' is not supported: templates are standalone and cannot load other templates"})
+            "{% continue %} => 1 => 4 => 'continue' not properly in loop",
+            "{% from 'x' import _private %} => 1 => 20 => names starting with an underline can not be imported"})
     void syntaxErrorsNameTheirPosition(String source, int line, int column, String message) {
         TemplateException e = compileError(source);
         assertEquals(TemplateException.Kind.SYNTAX, e.kind());
@@ -42,6 +43,18 @@ class ErrorReportingTest {
         assertEquals(line, e.line());
         assertEquals(column, e.column());
         assertEquals("Template syntax error (line " + line + ", column " + column + "): " + message, e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " => ", value = {"{% include 'header.txt' %}", "{% import 'macros.txt' as m %}",
+            "{% from 'macros.txt' import field %}", "{% extends 'base.txt' %}", "{% include 'x' ignore missing %}"})
+    void loadingOtherTemplatesFailsWhenRenderedAsWithoutALoader(String source) {
+        Template template = TemplateEnvironment.haystack().compile(source);
+        TemplateException e = assertThrows(TemplateException.class, () -> template.render(Map.of()));
+        assertEquals(TemplateException.Kind.RUNTIME, e.kind());
+        assertTrue(e.templateMessage().startsWith("no loader for this environment specified"), e.getMessage());
+        assertEquals(1, e.line());
+        assertEquals("ok", TemplateEnvironment.haystack().compile("{% if false %}" + source + "{% endif %}ok").render(Map.of()));
     }
 
     @Test
@@ -84,7 +97,7 @@ class ErrorReportingTest {
             "{{ 'a,b'.split('') }} => empty separator",
             "{{ [1][::0] }} => slice step cannot be zero",
             "{{ range(200000)|length }} => Range too big. The sandbox blocks ranges larger than MAX_RANGE (100000).",
-            "{{ 9223372036854775807 + 1 }} => integer overflow in + (integers are limited to 64 bits)",
+            "{{ 'x' * 2 ** 64 }} => cannot fit 'int' into an index-sized integer",
             "{% if true %}{{ x|nofilter }}{% endif %} => No filter named 'nofilter' found.",
             "{% set d = {'a': 1} %}{{ d[1:] }} => unhashable type: 'slice'",
             "{% set n = 5 %}{{ n[1:] }} => 'int' object is not subscriptable",

@@ -22,10 +22,14 @@ class LanguageFeaturesTest {
     }
 
     @Test
-    void appendWorksOnListsInNamespaces() {
+    void appendWorksInTheMutableSandboxButNotInTransformersImmutableOne() {
         String source = "{% set ns = namespace(names=[]) %}{% for t in tools %}{% set _ = ns.names.append(t.name) %}"
                 + "{% endfor %}{{ ns.names|join(', ') }}";
-        assertEquals("a, b", render(source, Map.of("tools", List.of(Map.of("name", "a"), Map.of("name", "b")))));
+        Map<String, Object> context = Map.of("tools", List.of(Map.of("name", "a"), Map.of("name", "b")));
+        assertEquals("a, b", TemplateEnvironment.haystack().compile(source).render(context));
+        TemplateException e = org.junit.jupiter.api.Assertions.assertThrows(TemplateException.class,
+                () -> render(source, context));
+        assertEquals("access to attribute 'append' of 'list' object is unsafe.", e.templateMessage());
     }
 
     @Test

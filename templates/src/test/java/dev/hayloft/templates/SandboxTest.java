@@ -53,7 +53,7 @@ class SandboxTest {
     @Test
     void templatesCannotChangeTheCallersValues() {
         List<Object> list = new ArrayList<>(List.of(1L));
-        String out = TemplateEnvironment.transformers().compile("{% set _ = items.append(2) %}{{ items }}").render(Map.of("items", list));
+        String out = TemplateEnvironment.haystack().compile("{% set _ = items.append(2) %}{{ items }}").render(Map.of("items", list));
         assertEquals("[1, 2]", out);
         assertEquals(List.of(1L), list);
     }

@@ -37,7 +37,7 @@ final class Cycler implements PyObject {
 
     @Override
     public Object callMethod(RenderState state, String name, Args args) {
-        Signatures.function(args, name, 1, 0);
+        Signatures.function(args, "Cycler." + name, 1, 0);
         if (name.equals("reset")) {
             pos = 0;
             return null;
@@ -68,7 +68,7 @@ final class Cycler implements PyObject {
 
         @Override
         public Object call(RenderState state, Args args) {
-            Signatures.function(args, "__call__", 1, 0);
+            Signatures.function(args, "Joiner.__call__", 1, 0);
             if (!used) {
                 used = true;
                 return "";

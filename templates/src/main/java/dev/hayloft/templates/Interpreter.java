@@ -27,6 +27,8 @@ final class Interpreter {
     private final Map<String, Object> context;
     private final Map<String, Object> globals;
     private final Evaluator evaluator;
+    private Scope root;
+    private TemplateReference self;
 
     Interpreter(RenderState state, Map<String, Object> context) {
         this.state = state;
@@ -38,8 +40,20 @@ final class Interpreter {
 
     String render(List<Stmt> body) {
         BoundedText out = state.text();
-        exec(body, new Scope(null), out);
+        root = new Scope(null);
+        self = new TemplateReference(this, body);
+        exec(body, root, out);
         return out.toString();
+    }
+
+    /** Renders a {@code {% block %}}: in the template's top-level scope unless it is {@code scoped}. */
+    String renderBlock(Node.BlockDef b, Scope scope) {
+        if (b.required()) {
+            throw TemplateException.runtime("Required block '" + b.name() + "' not found");
+        }
+        BoundedText text = state.text();
+        exec(b.body(), new Scope(b.scoped() ? scope : root), text);
+        return text.toString();
     }
 
     /** Evaluates an expression (macro defaults). */
@@ -58,6 +72,9 @@ final class Interpreter {
         }
         if (globals.containsKey(name)) {
             return globals.get(name);
+        }
+        if (name.equals("self")) {
+            return self;
         }
         return Undefined.named(name);
     }
@@ -112,6 +129,8 @@ final class Interpreter {
                 assign(w.targets().get(k), evaluator.eval(w.values().get(k), scope), inner);
             }
             return exec(w.body(), inner, out);
+        } else if (s instanceof Node.BlockDef b) {
+            out.append(renderBlock(b, scope));
         } else if (s instanceof Node.Block b) {
             return exec(b.body(), new Scope(scope), out);
         } else if (s instanceof Node.TagBlock tb) {

@@ -41,7 +41,7 @@ final class Node {
 
     /** A statement. */
     sealed interface Stmt extends Positioned permits Text, Output, If, For, Set, SetBlock, MacroDef, CallBlock,
-            FilterBlock, With, Block, Break, Continue, TagBlock, Now, Load {
+            FilterBlock, With, Block, BlockDef, Break, Continue, TagBlock, Now, Load {
     }
 
     /** Where {@code set}, {@code for} and {@code with} store values. */
@@ -178,6 +178,13 @@ final class Node {
      * @param names    the variables an {@code import} or {@code from} binds
      */
     record Load(Pos pos, String tag, Expr template, List<String> names) implements Stmt {
+    }
+
+    /**
+     * {@code {% block name [scoped] [required] %}}: rendered in place; it sees the template's
+     * top-level variables, and the enclosing loop's or macro's only when {@code scoped}.
+     */
+    record BlockDef(Pos pos, String name, boolean scoped, boolean required, List<Stmt> body) implements Stmt {
     }
 
     record Break(Pos pos) implements Stmt {

@@ -27,6 +27,7 @@ final class Parser {
     private final ExprParser e;
     private final Deque<String> openBlocks = new ArrayDeque<>();
     private final Deque<List<String>> endTokenStack = new ArrayDeque<>();
+    private final java.util.Set<String> blockNames = new java.util.HashSet<>();
     private int loopDepth;
 
     private Parser(TokenCursor cursor) {
@@ -361,12 +362,19 @@ final class Parser {
 
     private Stmt parseBlock() {
         Pos pos = Pos.of(c.next());
+        Token at = c.current();
         String blockName = name();
-        c.skipName("scoped");
-        c.skipName("required");
+        if (!blockNames.add(blockName)) {
+            throw c.fail("block '" + blockName + "' defined twice", at);
+        }
+        boolean scoped = c.skipName("scoped");
+        boolean required = c.skipName("required");
         List<Stmt> body = statements(List.of("endblock"), true);
+        if (required && body.stream().anyMatch(s -> !(s instanceof Node.Text t && t.text().isBlank()))) {
+            throw TemplateException.syntax("Required blocks can only contain comments or whitespace", pos.line(), pos.column());
+        }
         c.skipName(blockName);
-        return new Node.Block(pos, body);
+        return new Node.BlockDef(pos, blockName, scoped, required, body);
     }
 
     /** {@code include}/{@code import}/{@code from}/{@code extends} with Jinja2's grammar. */

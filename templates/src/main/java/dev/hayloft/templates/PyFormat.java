@@ -139,56 +139,107 @@ final class PyFormat {
     // ---- str.format --------------------------------------------------------------------------
 
     static String format(RenderState state, String fmt, Args args) {
-        BoundedText out = state.text();
-        int auto = 0;
-        int i = 0;
-        while (i < fmt.length()) {
-            char c = fmt.charAt(i);
-            if (c == '}' ) {
-                if (i + 1 < fmt.length() && fmt.charAt(i + 1) == '}') {
-                    out.append('}');
+        return new Formatter(state, args).format(fmt, 0);
+    }
+
+    /** One {@code str.format} call: the arguments and the automatic/manual field numbering state. */
+    private static final class Formatter {
+        private final RenderState state;
+        private final Args args;
+        private int auto;
+        private Boolean manual;
+
+        Formatter(RenderState state, Args args) {
+            this.state = state;
+            this.args = args;
+        }
+
+        String format(String fmt, int depth) {
+            if (depth > 2) {
+                throw TemplateException.runtime("Max string recursion exceeded");
+            }
+            BoundedText out = state.text();
+            int i = 0;
+            while (i < fmt.length()) {
+                char c = fmt.charAt(i);
+                if (c == '}') {
+                    if (i + 1 < fmt.length() && fmt.charAt(i + 1) == '}') {
+                        out.append('}');
+                        i += 2;
+                        continue;
+                    }
+                    throw TemplateException.runtime("Single '}' encountered in format string");
+                }
+                if (c != '{') {
+                    out.append(c);
+                    i++;
+                    continue;
+                }
+                if (i + 1 < fmt.length() && fmt.charAt(i + 1) == '{') {
+                    out.append('{');
                     i += 2;
                     continue;
                 }
-                throw TemplateException.runtime("Single '}' encountered in format string");
+                int close = closing(fmt, i);
+                String field = fmt.substring(i + 1, close);
+                i = close + 1;
+                out.append(field(field, depth));
             }
-            if (c != '{') {
-                out.append(c);
-                i++;
-                continue;
+            return out.toString();
+        }
+
+        private static int closing(String fmt, int open) {
+            int level = 0;
+            for (int j = open; j < fmt.length(); j++) {
+                char c = fmt.charAt(j);
+                if (c == '{') {
+                    level++;
+                } else if (c == '}' && --level == 0) {
+                    return j;
+                }
             }
-            if (i + 1 < fmt.length() && fmt.charAt(i + 1) == '{') {
-                out.append('{');
-                i += 2;
-                continue;
-            }
-            int close = fmt.indexOf('}', i);
-            if (close < 0) {
-                throw TemplateException.runtime(i + 1 == fmt.length() ? "Single '{' encountered in format string"
-                        : "expected '}' before end of string");
-            }
-            String field = fmt.substring(i + 1, close);
-            i = close + 1;
+            throw TemplateException.runtime(open + 1 == fmt.length() ? "Single '{' encountered in format string"
+                    : "expected '}' before end of string");
+        }
+
+        private String field(String field, int depth) {
             String specText = "";
-            int colon = field.indexOf(':');
-            if (colon >= 0) {
-                specText = field.substring(colon + 1);
-                field = field.substring(0, colon);
-            }
-            char conversion = '\0';
-            int bang = field.indexOf('!');
-            if (bang >= 0) {
-                conversion = bang + 1 < field.length() ? field.charAt(bang + 1) : '\0';
-                field = field.substring(0, bang);
-            }
             int end = 0;
-            while (end < field.length() && field.charAt(end) != '.' && field.charAt(end) != '[') {
+            while (end < field.length() && field.charAt(end) != '.' && field.charAt(end) != '['
+                    && field.charAt(end) != ':' && field.charAt(end) != '!') {
                 end++;
+            }
+            int chainEnd = end;
+            while (chainEnd < field.length() && field.charAt(chainEnd) != ':' && field.charAt(chainEnd) != '!') {
+                if (field.charAt(chainEnd) == '[') {
+                    int close = field.indexOf(']', chainEnd);
+                    chainEnd = close < 0 ? field.length() : close;
+                }
+                chainEnd++;
+            }
+            chainEnd = Math.min(chainEnd, field.length());
+            char conversion = '\0';
+            int rest = chainEnd;
+            if (rest < field.length() && field.charAt(rest) == '!') {
+                conversion = rest + 1 < field.length() ? field.charAt(rest + 1) : '\0';
+                rest += 2;
+                if (rest < field.length() && field.charAt(rest) != ':') {
+                    throw TemplateException.runtime("expected ':' after conversion specifier");
+                }
+            }
+            if (rest < field.length() && field.charAt(rest) == ':') {
+                specText = field.substring(rest + 1);
             }
             String head = field.substring(0, end);
             Object value;
             if (head.isEmpty() || head.chars().allMatch(Character::isDigit)) {
-                int index = head.isEmpty() ? auto++ : Integer.parseInt(head);
+                boolean automatic = head.isEmpty();
+                if (manual != null && manual == automatic) {
+                    // string.Formatter (Jinja2's sandboxed formatter) says this for both directions
+                    throw TemplateException.runtime("cannot switch from manual field specification to automatic field numbering");
+                }
+                manual = !automatic;
+                int index = automatic ? auto++ : Integer.parseInt(head);
                 if (index >= args.positionalCount()) {
                     throw TemplateException.runtime("tuple index out of range");
                 }
@@ -198,15 +249,19 @@ final class PyFormat {
             } else {
                 throw TemplateException.runtime("KeyError: " + PyValues.repr(head));
             }
-            value = resolveChain(state, value, field.substring(end));
+            value = resolveChain(state, value, field.substring(end, chainEnd));
             if (conversion == 'r' || conversion == 'a') {
                 value = PyValues.repr(value);
             } else if (conversion == 's') {
                 value = PyValues.str(state, value);
+            } else if (conversion != '\0') {
+                throw TemplateException.runtime("Unknown conversion specifier " + conversion);
             }
-            out.append(FormatSpec.apply(state, value, FormatSpec.parse(specText)));
+            if (specText.indexOf('{') >= 0) {
+                specText = format(specText, depth + 1);
+            }
+            return FormatSpec.apply(state, value, FormatSpec.parse(specText));
         }
-        return out.toString();
     }
 
     private static Object resolveChain(RenderState state, Object value, String chain) {

@@ -193,7 +193,9 @@ final class StrMethods {
             int c = s.codePointAt(i);
             if (c > limit) {
                 String codec = limit == 0x7f ? "ascii" : "latin-1";
-                throw TemplateException.runtime("'" + codec + "' codec can't encode character " + PyStrings.repr(Character.toString(c))
+                String escaped = c < 0x100 ? String.format("\\x%02x", c) : c < 0x10000 ? String.format("\\u%04x", c)
+                        : String.format("\\U%08x", c);
+                throw TemplateException.runtime("'" + codec + "' codec can't encode character '" + escaped + "'"
                         + " in position " + PyStrings.toPythonIndex(s, i) + ": ordinal not in range(" + (limit + 1) + ")");
             }
             i += Character.charCount(c);

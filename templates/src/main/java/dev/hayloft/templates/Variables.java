@@ -136,6 +136,8 @@ final class Variables {
                 target(w.targets().get(k), inner);
             }
             stmts(w.body(), inner);
+        } else if (s instanceof Node.BlockDef b) {
+            stmts(b.body(), child(d));
         } else if (s instanceof Node.Block b) {
             stmts(b.body(), child(d));
         } else if (s instanceof Node.TagBlock tb) {

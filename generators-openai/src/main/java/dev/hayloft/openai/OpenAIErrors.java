@@ -1,8 +1,9 @@
 package dev.hayloft.openai;
 
 import dev.hayloft.core.errors.GenerationException;
+import dev.hayloft.core.http.ScrubbedCause;
+import dev.hayloft.core.http.Scrubber;
 import dev.hayloft.openai.internal.ErrorMapper;
-import dev.hayloft.openai.internal.ScrubbedCause;
 
 /**
  * Translates openai-java's exceptions into Hayloft's {@link GenerationException} hierarchy.
@@ -57,7 +58,7 @@ public final class OpenAIErrors {
         if (mapped != null) {
             return mapped;
         }
-        return new GenerationException(ErrorMapper.scrub(String.valueOf(failure.getMessage()), null),
+        return new GenerationException(Scrubber.scrub(String.valueOf(failure.getMessage()), null),
                 GenerationException.details(provider).retryable(false), ScrubbedCause.of(failure, null));
     }
 }

@@ -20,7 +20,7 @@ import dev.hayloft.core.errors.GenerationTimeoutException;
 import dev.hayloft.core.errors.InvalidRequestException;
 import dev.hayloft.core.errors.RateLimitException;
 import dev.hayloft.core.errors.ServerErrorException;
-import dev.hayloft.openai.internal.ScrubbedCause;
+import dev.hayloft.core.http.ScrubbedCause;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;

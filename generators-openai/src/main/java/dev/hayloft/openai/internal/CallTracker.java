@@ -2,6 +2,8 @@ package dev.hayloft.openai.internal;
 
 import com.openai.core.Sleeper;
 import dev.hayloft.core.errors.GenerationException;
+import dev.hayloft.core.http.HttpFailures;
+import dev.hayloft.core.http.RetryPolicy;
 import dev.hayloft.core.listener.GenerationObservation;
 import java.io.IOException;
 import java.time.Duration;
@@ -272,9 +274,9 @@ public final class CallTracker {
                 return;
             }
             GenerationException e = response != null
-                    ? ErrorMapper.forResponse(response.code(), requestId, ErrorMapper.retryAfter(
+                    ? HttpFailures.forStatus(provider, response.code(), requestId, HttpFailures.retryAfter(
                             response.header("retry-after-ms"), response.header("retry-after")),
-                            response.header("x-should-retry"), errorBody, provider, secret)
+                            response.header("x-should-retry"), errorBody, secret)
                     : ErrorMapper.map(failure, provider, null, requestId, secret);
             synchronized (this) {
                 lastFailure = e;

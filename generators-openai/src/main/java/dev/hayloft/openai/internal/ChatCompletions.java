@@ -19,6 +19,7 @@ import dev.hayloft.core.dataclasses.ChatMessage;
 import dev.hayloft.core.dataclasses.ComponentInfo;
 import dev.hayloft.core.dataclasses.StreamingCallback;
 import dev.hayloft.core.serde.Json;
+import dev.hayloft.core.http.ErrorBodyException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import com.openai.errors.OpenAIInvalidDataException;
 import dev.hayloft.core.serde.Json;
+import dev.hayloft.core.http.ErrorBodyException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -6,6 +6,8 @@ import com.openai.core.Timeout;
 import dev.hayloft.core.auth.Secret;
 import dev.hayloft.core.errors.AuthenticationException;
 import dev.hayloft.core.errors.GenerationException;
+import dev.hayloft.core.http.Scrubber;
+import dev.hayloft.core.http.ScrubbedCause;
 import dev.hayloft.openai.OpenAIClientOptions;
 import java.time.Clock;
 import java.time.Duration;

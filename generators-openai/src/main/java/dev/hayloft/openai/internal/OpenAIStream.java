@@ -9,6 +9,7 @@ import dev.hayloft.core.dataclasses.StreamingChunk;
 import dev.hayloft.core.dataclasses.ToolCallDelta;
 import dev.hayloft.core.generation.StreamingChunks;
 import dev.hayloft.core.serde.FixedKeys;
+import dev.hayloft.core.http.TruncatedStreamException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.openai.errors.OpenAIInvalidDataException;
 import dev.hayloft.core.dataclasses.ComponentInfo;
 import dev.hayloft.core.dataclasses.StreamingChunk;
+import dev.hayloft.core.http.ErrorBodyException;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

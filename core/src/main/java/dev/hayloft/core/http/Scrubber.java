@@ -1,4 +1,4 @@
-package dev.hayloft.openai.internal;
+package dev.hayloft.core.http;
 
 import java.util.regex.Pattern;
 

@@ -1,8 +1,8 @@
-package dev.hayloft.openai.internal;
+package dev.hayloft.core.http;
 
 /**
  * A response stream ended (cleanly, at the transport level) before the model reported a
- * finish reason. {@link ErrorMapper} turns it into a retryable
+ * finish reason. {@link HttpFailures} turns it into a retryable
  * {@link dev.hayloft.core.errors.ServerErrorException}.
  *
  * <pre>{@code

@@ -1,11 +1,11 @@
-package dev.hayloft.openai.internal;
+package dev.hayloft.core.http;
 
 import java.util.Map;
 
 /**
  * A response that carried an {@code {"error": ...}} object where a completion or a chunk was
  * expected: a {@code 200} whose body is an error (some proxies and servers answer so), or an
- * error event inside a stream. {@link ErrorMapper} turns it into the typed exception the same
+ * error event inside a stream. {@link HttpFailures#forErrorObject} turns it into the typed exception the same
  * error would get with its status, {@code type} and {@code code}.
  *
  * <pre>{@code

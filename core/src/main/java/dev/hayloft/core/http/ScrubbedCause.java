@@ -1,10 +1,10 @@
-package dev.hayloft.openai.internal;
+package dev.hayloft.core.http;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * The stand-in chained in place of an openai-java, OkHttp or JDK exception: it keeps the
+ * The stand-in chained in place of a client library's, OkHttp's or the JDK's exception: it keeps the
  * original's class name, its message with credentials masked ({@link Scrubber}), its stack
  * trace, and stand-ins for its cause and suppressed exceptions, so that
  * {@code printStackTrace()} and a logger's {@code log.warn(msg, e)} read like the original

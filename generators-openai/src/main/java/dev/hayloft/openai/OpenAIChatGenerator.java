@@ -1,6 +1,5 @@
 package dev.hayloft.openai;
 
-import com.openai.client.OpenAIClient;
 import dev.hayloft.core.auth.Secret;
 import dev.hayloft.core.component.ComponentRegistry;
 import dev.hayloft.core.component.Components;
@@ -156,7 +155,7 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
         StreamingCallback callback = StreamingCallback.select(settings.streamingCallback(), streamingCallback);
         Map<String, Object> body = body(messages, generationKwargs, tools, toolsStrict, callback);
         GenerationObservation obs = settings.observe(listeners.get(), this, messages, generationKwargs, callback);
-        return connection.get().call(OpenAIClient.class, client -> new ChatGeneratorResult(obs.succeeded(
+        return connection.get().callChat(client -> new ChatGeneratorResult(obs.succeeded(
                 ChatCompletions.complete(client, body, obs.wrap(callback), componentInfo()))), obs);
     }
 
@@ -182,7 +181,7 @@ public final class OpenAIChatGenerator implements ChatGenerator, PipelineNamed, 
             StreamingCallback callback = StreamingCallback.select(settings.streamingCallback(), streamingCallback);
             Map<String, Object> body = body(messages, generationKwargs, tools, toolsStrict, callback);
             GenerationObservation obs = settings.observe(listeners.get(), this, messages, generationKwargs, callback);
-            return connection.get().callAsync(OpenAIClient.class, client -> new ChatGeneratorResult(obs.succeeded(
+            return connection.get().callChatAsync(client -> new ChatGeneratorResult(obs.succeeded(
                     ChatCompletions.complete(client, body, obs.wrap(callback), componentInfo()))), obs);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);

@@ -1,6 +1,5 @@
 package dev.hayloft.openai;
 
-import com.openai.client.OpenAIClient;
 import dev.hayloft.core.dataclasses.ChatMessage;
 import dev.hayloft.core.dataclasses.ComponentInfo;
 import dev.hayloft.core.dataclasses.StreamingCallback;
@@ -93,7 +92,7 @@ public final class OpenAIChatMapping {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(request, "request");
         GenerationObservation obs = observation == null ? GenerationObservation.none() : observation;
-        return connection.call(OpenAIClient.class, client -> obs.succeeded(ChatCompletions.complete(client, request,
+        return connection.callChat(client -> obs.succeeded(ChatCompletions.complete(client, request,
                 obs.wrap(callback), componentInfo)), obs);
     }
 
@@ -107,7 +106,7 @@ public final class OpenAIChatMapping {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(request, "request");
         GenerationObservation obs = observation == null ? GenerationObservation.none() : observation;
-        return connection.callAsync(OpenAIClient.class, client -> obs.succeeded(ChatCompletions.complete(client,
+        return connection.callChatAsync(client -> obs.succeeded(ChatCompletions.complete(client,
                 request, obs.wrap(callback), componentInfo)), obs);
     }
 

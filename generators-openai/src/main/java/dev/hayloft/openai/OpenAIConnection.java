@@ -3,13 +3,16 @@ package dev.hayloft.openai;
 import com.openai.client.OpenAIClient;
 import dev.hayloft.core.errors.AuthenticationException;
 import dev.hayloft.core.errors.GenerationException;
-import dev.hayloft.core.listener.GenerationObservation;
-import dev.hayloft.openai.internal.CallTracker;
-import dev.hayloft.openai.internal.HttpClientKwargs;
-import dev.hayloft.openai.internal.OpenAIClients;
 import dev.hayloft.core.http.RetryPolicy;
 import dev.hayloft.core.http.ScrubbedCause;
 import dev.hayloft.core.http.Scrubber;
+import dev.hayloft.core.listener.GenerationObservation;
+import dev.hayloft.openai.internal.CallTracker;
+import dev.hayloft.openai.internal.ChatTransport;
+import dev.hayloft.openai.internal.DirectChatTransport;
+import dev.hayloft.openai.internal.HttpClientKwargs;
+import dev.hayloft.openai.internal.OpenAIClients;
+import dev.hayloft.openai.internal.OpenAIJavaChatTransport;
 import dev.hayloft.openai.internal.SharedTransports;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -79,6 +82,7 @@ public final class OpenAIConnection implements AutoCloseable {
     public static final int DEFAULT_ASYNC_THREADS = 32;
 
     private final OpenAIClient client;
+    private final ChatTransport chat;
     private final CallTracker tracker;
     private final String provider;
     private final String secret;
@@ -104,7 +108,14 @@ public final class OpenAIConnection implements AutoCloseable {
             steps.add(c::applyTo);
         }
         try {
+            // plain OpenAI-compatible connections send chat completions straight over OkHttp; where a
+            // customiser shapes openai-java's requests (Azure mode, custom auth), openai-java sends them
+            ChatTransport direct = steps.isEmpty()
+                    ? DirectChatTransport.create(lease.okHttpClient(), o.timeout(), tracker, o.apiBaseUrl(), key,
+                            o.organization(), o.project(), HttpClientKwargs.headerMap(o.httpClientKwargs()), provider)
+                    : null;
             this.client = OpenAIClients.create(o, key, tracker, lease.okHttpClient(), steps);
+            this.chat = direct != null ? direct : new OpenAIJavaChatTransport(client);
         } catch (RuntimeException e) {
             lease.close();
             if (ScrubbedCause.mentionsSecret(e, key)) {
@@ -169,7 +180,24 @@ public final class OpenAIConnection implements AutoCloseable {
      */
     public <C, T> T call(Class<C> clientType, Function<? super C, ? extends T> request,
                          GenerationObservation observation) {
-        C target = client(clientType);
+        return callOn(client(clientType), request, observation);
+    }
+
+    /**
+     * Runs a chat-completions {@code request} on the calling thread with this connection's
+     * {@link ChatTransport}, as {@link #call(Class, Function, GenerationObservation)} does.
+     */
+    <T> T callChat(Function<? super ChatTransport, ? extends T> request, GenerationObservation observation) {
+        return callOn(chat, request, observation);
+    }
+
+    /** Like {@link #callChat}, on the worker threads, as {@link #callAsync(Class, Function, GenerationObservation)}. */
+    <T> CompletableFuture<T> callChatAsync(Function<? super ChatTransport, ? extends T> request,
+            GenerationObservation observation) {
+        return callAsyncOn(chat, request, observation);
+    }
+
+    private <C, T> T callOn(C target, Function<? super C, ? extends T> request, GenerationObservation observation) {
         Objects.requireNonNull(request, "request");
         if (closed) {
             throw new IllegalStateException("The OpenAI connection is closed");
@@ -198,7 +226,11 @@ public final class OpenAIConnection implements AutoCloseable {
      */
     public <C, T> CompletableFuture<T> callAsync(Class<C> clientType, Function<? super C, ? extends T> request,
                                                  GenerationObservation observation) {
-        C target = client(clientType);
+        return callAsyncOn(client(clientType), request, observation);
+    }
+
+    private <C, T> CompletableFuture<T> callAsyncOn(C target, Function<? super C, ? extends T> request,
+            GenerationObservation observation) {
         Objects.requireNonNull(request, "request");
         CallTracker.Scope scope = new CallTracker.Scope(observation, provider, secret);
         CompletableFuture<T> future = new CompletableFuture<>() {

@@ -1,6 +1,5 @@
 package dev.hayloft.openai;
 
-import com.openai.client.OpenAIClient;
 import dev.hayloft.core.auth.Secret;
 import dev.hayloft.core.component.Component;
 import dev.hayloft.core.component.ComponentRegistry;
@@ -131,7 +130,7 @@ public final class OpenAIGenerator implements Component, PipelineNamed, Listenab
         List<ChatMessage> messages = messages(prompt, systemPrompt);
         Map<String, Object> body = body(messages, generationKwargs, callback);
         GenerationObservation obs = settings.observe(listeners.get(), this, messages, generationKwargs, callback);
-        return connection.get().call(OpenAIClient.class, client -> result(obs.succeeded(ChatCompletions.complete(client, body,
+        return connection.get().callChat(client -> result(obs.succeeded(ChatCompletions.complete(client, body,
                 obs.wrap(callback), componentInfo()))), obs);
     }
 
@@ -143,7 +142,7 @@ public final class OpenAIGenerator implements Component, PipelineNamed, Listenab
             List<ChatMessage> messages = messages(prompt, systemPrompt);
             Map<String, Object> body = body(messages, generationKwargs, callback);
             GenerationObservation obs = settings.observe(listeners.get(), this, messages, generationKwargs, callback);
-            return connection.get().callAsync(OpenAIClient.class, client -> result(obs.succeeded(ChatCompletions.complete(client, body,
+            return connection.get().callChatAsync(client -> result(obs.succeeded(ChatCompletions.complete(client, body,
                     obs.wrap(callback), componentInfo()))), obs);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);

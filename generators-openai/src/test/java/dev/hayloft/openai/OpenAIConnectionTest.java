@@ -155,4 +155,44 @@ class OpenAIConnectionTest {
         }
         assertEquals(before, dev.hayloft.openai.internal.SharedTransports.openTransports());
     }
+
+    @Test
+    void chatCompletionsGoStraightOverHttpWithTheHeadersOpenAIJavaWouldSend() {
+        server.always(OpenAIMock.json(OpenAIResponses.completion("hi")));
+        try (OpenAIChatGenerator llm = OpenAIChatGenerator.builder().apiKey(Secret.fromToken(KEY))
+                .apiBaseUrl(server.baseUrl() + "/").organization("org-1").maxRetries(0)
+                .httpClientKwargs(java.util.Map.of("headers", java.util.Map.of("X-Team", "hay")))
+                .environment(java.util.Map.of("OPENAI_PROJECT_ID", "proj-1")::get).build()) {
+            assertEquals("hi", llm.run(java.util.List.of(dev.hayloft.core.dataclasses.ChatMessage.fromUser("hello")))
+                    .replies().get(0).text());
+        }
+        com.github.tomakehurst.wiremock.verification.LoggedRequest r = server.requests().get(0);
+        assertEquals("POST", r.getMethod().getName());
+        assertEquals(java.net.URI.create(server.baseUrl()).getPath() + "/chat/completions", r.getUrl(),
+                "a trailing slash on the base URL is not doubled");
+        assertEquals("Bearer " + KEY, r.getHeader("Authorization"));
+        assertEquals("org-1", r.getHeader("OpenAI-Organization"));
+        assertEquals("proj-1", r.getHeader("OpenAI-Project"));
+        assertEquals("hay", r.getHeader("X-Team"));
+        assertTrue(r.getHeader("Content-Type").startsWith("application/json"), r.getHeader("Content-Type"));
+        assertEquals(java.util.List.of("model", "messages", "n", "stream"),
+                java.util.List.copyOf(server.lastBody().keySet()), "the body is sent exactly as built");
+    }
+
+    @Test
+    void aCustomisedConnectionSendsChatCompletionsThroughOpenAIJava() {
+        server.always(OpenAIMock.json(OpenAIResponses.completion("hi")));
+        OpenAIConnection.Builder b = OpenAIConnection.builder(options()).customizer(OpenAIOkHttpClient.Builder.class,
+                builder -> builder.putHeader("X-Customised", "yes"));
+        try (OpenAIConnection openai = b.build()) {
+            java.util.Map<String, Object> body = OpenAIChatMapping.chatRequest("gpt-4o-mini", java.util.List.of(
+                    dev.hayloft.core.dataclasses.ChatMessage.fromUser("hello")), java.util.Map.of(), java.util.List.of(),
+                    false, false);
+            assertEquals("hi", OpenAIChatMapping.complete(openai, body, null, null,
+                    dev.hayloft.core.listener.GenerationObservation.none()).get(0).text());
+        }
+        com.github.tomakehurst.wiremock.verification.LoggedRequest r = server.requests().get(0);
+        assertEquals("yes", r.getHeader("X-Customised"), "the customiser shaped the request");
+        assertTrue(r.getHeader("User-Agent").contains("/Java"), "openai-java sent it: " + r.getHeader("User-Agent"));
+    }
 }

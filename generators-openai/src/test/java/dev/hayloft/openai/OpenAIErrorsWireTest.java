@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.openai.errors.OpenAIException;
 import dev.hayloft.core.auth.Secret;
 import dev.hayloft.core.dataclasses.ChatMessage;
 import dev.hayloft.core.errors.AuthenticationException;
@@ -20,7 +19,7 @@ import dev.hayloft.core.errors.GenerationTimeoutException;
 import dev.hayloft.core.errors.InvalidRequestException;
 import dev.hayloft.core.errors.RateLimitException;
 import dev.hayloft.core.errors.ServerErrorException;
-import dev.hayloft.core.http.ScrubbedCause;
+import dev.hayloft.core.http.HttpStatusException;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
@@ -123,11 +122,13 @@ class OpenAIErrorsWireTest {
         assertEquals("openai", e.provider());
         assertEquals(retryAfter == null ? null : Duration.ofSeconds(Long.parseLong(retryAfter)),
                 e.retryAfter().orElse(null));
-        // the cause is chained as a scrubbed stand-in naming openai-java's exception, never that exception itself
-        assertInstanceOf(ScrubbedCause.class, e.getCause(), "the cause must be chained");
-        assertFalse(e.getCause() instanceof OpenAIException, "openai-java's exception must not be chained as it is");
-        assertTrue(((ScrubbedCause) e.getCause()).originalClassName().startsWith("com.openai.errors."),
-                e.getCause().toString());
+        // chat completions are read straight off OkHttp: the cause names the request and its status
+        HttpStatusException cause = assertInstanceOf(HttpStatusException.class, e.getCause(),
+                "the cause must be chained");
+        assertEquals(status, cause.status());
+        assertTrue(cause.getMessage().startsWith("POST " + server.baseUrl() + "/chat/completions answered HTTP "
+                + status), cause.getMessage());
+        assertFalse(cause.getMessage().contains(KEY), cause.getMessage());
         assertFalse(e.getMessage().contains(KEY), "the key leaked: " + e.getMessage());
         assertFalse(e.getMessage().contains("abcdefghijklmnop"), "the key leaked: " + e.getMessage());
         if (status == 502) {

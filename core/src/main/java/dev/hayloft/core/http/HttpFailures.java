@@ -59,13 +59,23 @@ public final class HttpFailures {
      */
     public static GenerationException forStatus(String provider, int status, String requestId, Duration retryAfter,
             String shouldRetry, String body, String secret) {
+        return forStatus(provider, status, requestId, retryAfter, shouldRetry, body, secret, null);
+    }
+
+    /**
+     * Like {@link #forStatus(String, int, String, Duration, String, String, String)}, chaining
+     * {@code cause} (e.g. an {@link HttpStatusException} naming the request; never a library
+     * exception itself, but its {@link ScrubbedCause}).
+     */
+    public static GenerationException forStatus(String provider, int status, String requestId, Duration retryAfter,
+            String shouldRetry, String body, String secret, Throwable cause) {
         ErrorFields f = ErrorFields.of(body);
         String text = Scrubber.scrub(f.message != null ? f.message + (f.code == null ? "" : " (code: " + f.code + ")")
                 : "HTTP " + status + describeBody(body, secret), secret);
         GenerationException.Details d = GenerationException.details(provider).statusCode(status)
                 .requestId(requestId).retryAfter(retryAfter);
         shouldRetry(d, shouldRetry);
-        return classify(d, f.code, f.type, text, null);
+        return classify(d, f.code, f.type, text, cause);
     }
 
     /**

@@ -107,6 +107,15 @@ public final class Json {
         }
     }
 
+    /** Writes a value as compact JSON in UTF-8 bytes (no intermediate string), e.g. for a request body. */
+    public static byte[] writeBytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("value cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
     /** Writes a value as indented JSON. */
     public static String writePretty(Object value) {
         try {

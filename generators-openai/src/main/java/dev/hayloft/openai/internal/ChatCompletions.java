@@ -1,97 +1,22 @@
 package dev.hayloft.openai.internal;
 
-import com.openai.client.OpenAIClient;
-import com.openai.core.JsonArray;
-import com.openai.core.JsonBoolean;
-import com.openai.core.JsonMissing;
-import com.openai.core.JsonNull;
-import com.openai.core.JsonNumber;
-import com.openai.core.JsonObject;
-import com.openai.core.JsonString;
-import com.openai.core.JsonValue;
-import com.openai.core.http.HttpResponseFor;
-import com.openai.core.http.StreamResponse;
-import com.openai.errors.OpenAIInvalidDataException;
-import com.openai.models.chat.completions.ChatCompletion;
-import com.openai.models.chat.completions.ChatCompletionChunk;
-import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.hayloft.core.dataclasses.ChatMessage;
 import dev.hayloft.core.dataclasses.ComponentInfo;
 import dev.hayloft.core.dataclasses.StreamingCallback;
-import dev.hayloft.core.serde.Json;
 import dev.hayloft.core.http.ErrorBodyException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Sends a chat-completions body through openai-java and converts the answer. The body travels
- * as openai-java "additional body properties", except {@code model}, which goes into its typed
- * field (openai-java reads it, e.g. for Azure deployment URLs); the typed {@code messages}
- * field is left missing. So each key is serialised exactly once, exactly as given.
+ * Sends a chat-completions body over a {@link ChatTransport} and converts the answer: the
+ * completion's choices into replies, or the event stream read once into chunks and one reply.
  *
  * <pre>{@code
- * List<ChatMessage> replies = ChatCompletions.complete(client, body, chunk -> ui.show(chunk), componentInfo);
+ * List<ChatMessage> replies = ChatCompletions.complete(transport, body, chunk -> ui.show(chunk), componentInfo);
  * }</pre>
  */
 public final class ChatCompletions {
     private ChatCompletions() {
-    }
-
-    /** The openai-java parameters carrying {@code body} verbatim. */
-    @SuppressWarnings("unchecked") // JsonMissing is a raw JsonField
-    public static ChatCompletionCreateParams params(Map<String, Object> body) {
-        ChatCompletionCreateParams.Builder b = ChatCompletionCreateParams.builder().messages(JsonMissing.of());
-        Object model = body.get("model");
-        // the typed model field lets openai-java read the model name (Azure deployment URLs) without failing
-        boolean typedModel = model instanceof String;
-        if (typedModel) {
-            b.model((String) model);
-        } else {
-            b.model(JsonMissing.of());
-        }
-        Map<String, JsonValue> json = new LinkedHashMap<>(body.size() * 2);
-        for (Map.Entry<String, Object> e : body.entrySet()) {
-            if (!typedModel || !e.getKey().equals("model")) {
-                json.put(e.getKey(), json(e.getValue()));
-            }
-        }
-        return b.additionalBodyProperties(json).build();
-    }
-
-    /** Plain JSON-like values as openai-java JSON values, built directly (no Jackson round trip). */
-    static JsonValue json(Object v) {
-        if (v == null) {
-            return JsonNull.of();
-        }
-        if (v instanceof String) {
-            return JsonString.of((String) v);
-        }
-        if (v instanceof Boolean) {
-            return JsonBoolean.of(((Boolean) v).booleanValue());
-        }
-        if (v instanceof Number) {
-            return JsonNumber.of((Number) v);
-        }
-        if (v instanceof Map) {
-            Map<?, ?> m = (Map<?, ?>) v;
-            Map<String, JsonValue> out = new LinkedHashMap<>(Math.max(4, m.size() * 2));
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                out.put(String.valueOf(e.getKey()), json(e.getValue()));
-            }
-            return JsonObject.of(out);
-        }
-        if (v instanceof List) {
-            List<?> l = (List<?>) v;
-            List<JsonValue> out = new ArrayList<>(l.size());
-            for (Object o : l) {
-                out.add(json(o));
-            }
-            return JsonArray.of(out);
-        }
-        return JsonValue.from(v);
     }
 
     /**
@@ -99,38 +24,17 @@ public final class ChatCompletions {
      * chunks), else one reply per choice. A body or event that is an {@code {"error": ...}}
      * object fails with an {@link ErrorBodyException}.
      */
-    public static List<ChatMessage> complete(OpenAIClient client, Map<String, Object> body,
+    public static List<ChatMessage> complete(ChatTransport transport, Map<String, Object> body,
             StreamingCallback callback, ComponentInfo componentInfo) {
-        ChatCompletionCreateParams params = params(body);
         if (callback == null) {
-            // the raw body parsed once into maps: cheaper than openai-java's typed model, and lenient
-            // with what OpenAI-compatible servers send; failures were already classified by openai-java
-            Map<String, Object> completion;
-            try (HttpResponseFor<ChatCompletion> response = client.chat().completions().withRawResponse()
-                    .create(params)) {
-                completion = parse(response);
-            }
+            Map<String, Object> completion = transport.complete(body);
             if (completion.get("error") != null) {
                 throw new ErrorBodyException(completion, false);
             }
             return OpenAIReplies.toMessages(completion);
         }
         OpenAIStream stream = new OpenAIStream(componentInfo, callback);
-        boolean done;
-        // the raw event stream, read here: openai-java's handler hides whether [DONE] came and
-        // fails on "error": null
-        try (HttpResponseFor<StreamResponse<ChatCompletionChunk>> response = client.chat().completions()
-                .withRawResponse().createStreaming(params)) {
-            done = SseChunks.read(response.body(), stream);
-        }
+        boolean done = transport.stream(body, in -> SseChunks.read(in, stream));
         return List.of(stream.finish(done));
-    }
-
-    private static Map<String, Object> parse(HttpResponseFor<ChatCompletion> response) {
-        try {
-            return Json.parseObject(response.body());
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-            throw new OpenAIInvalidDataException("The chat completion is not valid JSON: " + e.getMessage(), e);
-        }
     }
 }

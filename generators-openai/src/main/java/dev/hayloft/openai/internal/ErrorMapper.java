@@ -12,6 +12,7 @@ import dev.hayloft.core.errors.GenerationException;
 import dev.hayloft.core.errors.ServerErrorException;
 import dev.hayloft.core.http.ErrorBodyException;
 import dev.hayloft.core.http.HttpFailures;
+import dev.hayloft.core.http.MalformedResponseException;
 import dev.hayloft.core.http.ScrubbedCause;
 import dev.hayloft.core.http.Scrubber;
 import dev.hayloft.core.http.TruncatedStreamException;
@@ -80,6 +81,9 @@ public final class ErrorMapper {
         if (failure instanceof OpenAIIoException || failure instanceof UncheckedIOException
                 || failure instanceof IOException) {
             return io(failure, provider, seenRequestId, secret, cause);
+        }
+        if (failure instanceof MalformedResponseException) {
+            return HttpFailures.forMalformedResponse(provider, failure.getMessage(), seenRequestId, secret, cause);
         }
         if (failure instanceof OpenAIInvalidDataException) {
             String id = ((OpenAIInvalidDataException) failure).headers().map(ErrorMapper::requestId)

@@ -175,6 +175,12 @@ public final class HttpClientKwargs {
         }
     }
 
+    /** The per-client request headers of the kwargs ({@code headers}), in order; empty when none. */
+    public static Map<String, String> headerMap(Map<String, ?> kwargs) {
+        Object headers = kwargs == null ? null : kwargs.get("headers");
+        return headers == null ? Map.of() : headers(headers);
+    }
+
     private static SSLContext trustAllContext(X509TrustManager trustAll) {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");

@@ -36,6 +36,14 @@ import java.util.function.Function;
  * Components open one lazily (in {@code warmUp()} or on first use) and close it in
  * {@code close()}.
  *
+ * <p><b>Chat completions</b> from the OpenAI generators go straight over the connection's
+ * OkHttp client (one Jackson write of the body, the response parsed once into maps or read as
+ * an event stream), not through openai-java's service layer; the openai-java client is then
+ * created only when something asks for it ({@link #call}, {@link #unwrap}). A connection with
+ * a {@link Builder#customizer customizer} (Azure mode, custom authentication) sends them
+ * through openai-java, which it builds at once. Either way retries, cancellation, listeners
+ * and error classification are the same.
+ *
  * <p>Timeouts apply to each connect, read and write, so a long stream is not cut as long as
  * data keeps arriving. Failed exchanges are retried {@code maxRetries} times by one policy
  * (the OpenAI Python client's; openai-java's own retries are off): {@code x-should-retry}
@@ -81,8 +89,10 @@ public final class OpenAIConnection implements AutoCloseable {
     /** The default bound of the worker pool that runs {@link #callAsync} requests. */
     public static final int DEFAULT_ASYNC_THREADS = 32;
 
-    private final OpenAIClient client;
+    private final OpenAIClientOptions options;
+    private final List<Consumer<Object>> steps;
     private final ChatTransport chat;
+    private OpenAIClient client;   // guarded by this; created on first use where chat goes direct
     private final CallTracker tracker;
     private final String provider;
     private final String secret;
@@ -94,6 +104,7 @@ public final class OpenAIConnection implements AutoCloseable {
 
     private OpenAIConnection(Builder b) {
         OpenAIClientOptions o = b.options;
+        this.options = o;
         this.provider = b.provider;
         String key = OpenAIClients.resolveKey(o.apiKey(), b.environment, provider);
         this.secret = key;
@@ -103,19 +114,22 @@ public final class OpenAIConnection implements AutoCloseable {
                 b.waiter);
         this.lease = SharedTransports.acquire(new SharedTransports.Key(
                 HttpClientKwargs.transportPart(o.httpClientKwargs()), b.customizers, b.asyncThreads));
-        List<Consumer<Object>> steps = new ArrayList<>();
+        List<Consumer<Object>> customSteps = new ArrayList<>();
         for (Customization<?> c : b.customizers) {
-            steps.add(c::applyTo);
+            customSteps.add(c::applyTo);
         }
+        this.steps = List.copyOf(customSteps);
         try {
-            // plain OpenAI-compatible connections send chat completions straight over OkHttp; where a
-            // customiser shapes openai-java's requests (Azure mode, custom auth), openai-java sends them
-            ChatTransport direct = steps.isEmpty()
-                    ? DirectChatTransport.create(lease.okHttpClient(), o.timeout(), tracker, o.apiBaseUrl(), key,
-                            o.organization(), o.project(), HttpClientKwargs.headerMap(o.httpClientKwargs()), provider)
-                    : null;
-            this.client = OpenAIClients.create(o, key, tracker, lease.okHttpClient(), steps);
-            this.chat = direct != null ? direct : new OpenAIJavaChatTransport(client);
+            // plain OpenAI-compatible connections send chat completions straight over OkHttp and create
+            // openai-java's client only when it is asked for (a faster start); where a customiser shapes
+            // openai-java's requests (Azure mode, custom auth), openai-java is built now and sends them
+            if (steps.isEmpty()) {
+                this.chat = DirectChatTransport.create(lease.okHttpClient(), o.timeout(), tracker, o.apiBaseUrl(), key,
+                        o.organization(), o.project(), HttpClientKwargs.headerMap(o.httpClientKwargs()), provider);
+            } else {
+                this.client = OpenAIClients.create(o, key, tracker, lease.okHttpClient(), steps);
+                this.chat = new OpenAIJavaChatTransport(client);
+            }
         } catch (RuntimeException e) {
             lease.close();
             if (ScrubbedCause.mentionsSecret(e, key)) {
@@ -270,8 +284,19 @@ public final class OpenAIConnection implements AutoCloseable {
         return future;
     }
 
+    private synchronized OpenAIClient client() {
+        if (client == null) {
+            if (closed) {
+                throw new IllegalStateException("The OpenAI connection is closed");
+            }
+            client = OpenAIClients.create(options, secret, tracker, lease.okHttpClient(), steps);
+        }
+        return client;
+    }
+
     private <C> C client(Class<C> type) {
         Objects.requireNonNull(type, "type");
+        OpenAIClient client = client();
         if (!type.isInstance(client)) {
             throw new IllegalArgumentException("The connection's client is a " + OpenAIClient.class.getName()
                     + ", not a " + type.getName());
@@ -313,8 +338,14 @@ public final class OpenAIConnection implements AutoCloseable {
         for (CallTracker.Scope scope : inFlight) {
             scope.cancel();
         }
+        OpenAIClient created;
+        synchronized (this) {
+            created = client;
+        }
         try {
-            client.close();
+            if (created != null) {
+                created.close();
+            }
         } finally {
             lease.close();
         }
@@ -423,7 +454,8 @@ public final class OpenAIConnection implements AutoCloseable {
         }
 
         /**
-         * Resolves the API key and creates the client (no network I/O).
+         * Resolves the API key and sets up the transport (no network I/O); openai-java's client is
+         * created now when a customizer is set, else on first use.
          *
          * @throws AuthenticationException when the API key cannot be resolved
          */

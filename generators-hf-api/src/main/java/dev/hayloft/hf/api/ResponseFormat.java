@@ -78,7 +78,7 @@ public sealed interface ResponseFormat {
      */
     record Choice(List<String> options) implements ResponseFormat {
         public Choice {
-            if (options == null || options.isEmpty() || options.contains(null)) {
+            if (options == null || options.isEmpty() || options.stream().anyMatch(Objects::isNull)) {
                 throw new IllegalArgumentException("response_format: a choice needs at least one non-null option");
             }
             options = List.copyOf(options);

@@ -86,6 +86,7 @@ public final class RetryInterceptor implements Interceptor {
             }
             scope.requestId(response.header("x-request-id"));
             if (response.isSuccessful()) {
+                scope.observation().providerRequestId(response.header("x-request-id"));
                 return response;
             }
             String body = peek(response);

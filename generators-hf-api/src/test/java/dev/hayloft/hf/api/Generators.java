@@ -11,8 +11,12 @@ final class Generators {
     final List<Duration> waits = new CopyOnWriteArrayList<>();
 
     HuggingFaceAPIChatGenerator.Builder chat(HfMock server) {
+        return chat(server.url());
+    }
+
+    HuggingFaceAPIChatGenerator.Builder chat(String url) {
         return HuggingFaceAPIChatGenerator.builder().apiType(HFGenerationAPIType.TEXT_GENERATION_INFERENCE)
-                .url(server.url()).token(Secret.fromEnvVar(List.of("HF_TEST_TOKEN"), false))
+                .url(url).token(Secret.fromEnvVar(List.of("HF_TEST_TOKEN"), false))
                 .environment(name -> name.equals("HF_TEST_TOKEN") ? TOKEN : null)
                 .waiter((delay, scope) -> waits.add(delay));
     }

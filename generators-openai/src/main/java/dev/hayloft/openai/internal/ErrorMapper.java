@@ -9,6 +9,7 @@ import com.openai.errors.OpenAIRetryableException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.errors.SseException;
 import dev.hayloft.core.errors.AuthenticationException;
+import dev.hayloft.core.errors.ConnectionException;
 import dev.hayloft.core.errors.ContentFilterException;
 import dev.hayloft.core.errors.ContextLengthExceededException;
 import dev.hayloft.core.errors.GenerationException;
@@ -247,7 +248,7 @@ public final class ErrorMapper {
                 break;
             }
         }
-        return new ServerErrorException(scrub("The connection failed: " + root, secret), d, cause);
+        return new ConnectionException(scrub("The connection failed: " + root, secret), d, cause);
     }
 
     private static String message(OpenAIServiceException e, String rawBody, String secret) {

@@ -23,6 +23,7 @@ import dev.hayloft.fallback.internal.FallbackRun;
 import dev.hayloft.fallback.internal.FallbackSettings;
 import dev.hayloft.fallback.internal.Futures;
 import dev.hayloft.fallback.internal.Slot;
+import dev.hayloft.fallback.internal.Timers;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,7 +100,8 @@ public final class FallbackChatGenerator implements ChatGenerator, PipelineNamed
             slots.add(new Slot(i, generators.get(i), new Circuit(b.circuitBreaker, b.clock)));
         }
         this.settings = new FallbackSettings(slots, b.failoverPolicy, b.streaming, b.timeToFirstTokenTimeout,
-                b.totalTimeout, b.executor != null ? b.executor : java.util.concurrent.ForkJoinPool.commonPool());
+                b.totalTimeout, b.timers != null ? b.timers
+                        : Timers.on(b.executor != null ? b.executor : java.util.concurrent.ForkJoinPool.commonPool()));
         this.origin = b.copy();
         this.listeners = new ListenerSlot(b.listeners);
     }
@@ -306,6 +308,7 @@ public final class FallbackChatGenerator implements ChatGenerator, PipelineNamed
         private Duration totalTimeout;
         private java.util.concurrent.Executor executor;
         private Clock clock = Clock.systemUTC();
+        private Timers timers;
         private List<GenerationListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -322,6 +325,7 @@ public final class FallbackChatGenerator implements ChatGenerator, PipelineNamed
             b.totalTimeout = totalTimeout;
             b.executor = executor;
             b.clock = clock;
+            b.timers = timers;
             b.listeners = new ArrayList<>(listeners);
             return b;
         }
@@ -415,6 +419,12 @@ public final class FallbackChatGenerator implements ChatGenerator, PipelineNamed
         /** Replaces the listeners (run-time only: not in {@code toDict}). */
         public Builder listeners(List<? extends GenerationListener> listeners) {
             this.listeners = new ArrayList<>(listeners);
+            return this;
+        }
+
+        /** Test hook: what runs the timeouts (default: the JDK's delay scheduler and the executor). */
+        Builder timers(Timers timers) {
+            this.timers = java.util.Objects.requireNonNull(timers, "timers");
             return this;
         }
 

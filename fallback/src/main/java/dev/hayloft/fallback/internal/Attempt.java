@@ -57,7 +57,7 @@ final class Attempt {
         }
         Duration ttft = run.settings().timeToFirstToken();
         if (ttft != null && !f.isDone()) {
-            Timers.after(ttft, run.settings().executor(), () -> {
+            run.settings().timers().after(ttft, () -> {
                 Attempt target = timerTarget.getAndSet(null);
                 if (target != null) {
                     target.expire(false);

@@ -123,7 +123,7 @@ public final class FallbackRun {
             }
         });
         if (settings.totalTimeout() != null) {
-            Timers.after(settings.totalTimeout(), settings.executor(), () -> {
+            settings.timers().after(settings.totalTimeout(), () -> {
                 FallbackRun target = budgetTarget.getAndSet(null);
                 if (target != null) {
                     target.budgetRanOut();

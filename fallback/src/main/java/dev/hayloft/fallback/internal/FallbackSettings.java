@@ -5,7 +5,6 @@ import dev.hayloft.fallback.StreamingPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 
 /**
  * What a {@link FallbackRun} needs from its {@code FallbackChatGenerator}: the wrapped
@@ -13,7 +12,7 @@ import java.util.concurrent.Executor;
  *
  * <pre>{@code
  * FallbackSettings s = new FallbackSettings(slots, FailoverPolicy.defaults(), StreamingPolicy.defaults(),
- *         null, null, ForkJoinPool.commonPool());
+ *         null, null, Timers.on(ForkJoinPool.commonPool()));
  * }</pre>
  *
  * @param slots the wrapped generators, in order
@@ -21,15 +20,15 @@ import java.util.concurrent.Executor;
  * @param streaming the commit point and failover once streaming started
  * @param timeToFirstToken the time-to-first-token timeout per attempt, or null
  * @param totalTimeout the budget across attempts, or null
- * @param executor where timeouts' follow-ups (the next attempt) start
+ * @param timers runs the timeouts (and so starts the attempt after a timed-out one)
  */
 public record FallbackSettings(List<Slot> slots, FailoverPolicy policy, StreamingPolicy streaming,
-        Duration timeToFirstToken, Duration totalTimeout, Executor executor) {
+        Duration timeToFirstToken, Duration totalTimeout, Timers timers) {
 
     public FallbackSettings {
         slots = List.copyOf(slots);
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(streaming, "streaming");
-        Objects.requireNonNull(executor, "executor");
+        Objects.requireNonNull(timers, "timers");
     }
 }

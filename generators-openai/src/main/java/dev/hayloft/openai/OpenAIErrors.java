@@ -20,7 +20,8 @@ import dev.hayloft.openai.internal.ErrorMapper;
  * <tr><td>code {@code content_filter}, {@code content_policy_violation}</td><td>{@code ContentFilterException}</td><td>no</td></tr>
  * <tr><td>408, timeouts</td><td>{@code GenerationTimeoutException}</td><td>yes</td></tr>
  * <tr><td>429</td><td>{@code RateLimitException} (with {@code retryAfter()})</td><td>yes, except {@code insufficient_quota}</td></tr>
- * <tr><td>5xx, cut connections, unreadable bodies, server errors inside a stream</td><td>{@code ServerErrorException}</td><td>yes</td></tr>
+ * <tr><td>5xx, unreadable bodies, server errors inside a stream, streams ending early</td><td>{@code ServerErrorException}</td><td>yes</td></tr>
+ * <tr><td>refused, reset or cut connections (no HTTP status)</td><td>{@code ConnectionException} (a {@code ServerErrorException})</td><td>yes</td></tr>
  * </table>
  *
  * <p>Every exception carries the HTTP status, OpenAI's {@code x-request-id} and the cause,

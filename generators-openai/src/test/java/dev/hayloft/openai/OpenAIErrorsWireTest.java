@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.hayloft.core.auth.Secret;
 import dev.hayloft.core.dataclasses.ChatMessage;
 import dev.hayloft.core.errors.AuthenticationException;
+import dev.hayloft.core.errors.ConnectionException;
 import dev.hayloft.core.errors.ContentFilterException;
 import dev.hayloft.core.errors.ContextLengthExceededException;
 import dev.hayloft.core.errors.GenerationException;
@@ -175,7 +176,8 @@ class OpenAIErrorsWireTest {
             OpenAIChatGenerator llm = generator(3).apiBaseUrl(raw.baseUrl()).build();
             GenerationException e = assertThrows(GenerationException.class,
                     () -> llm.run(hi(), null, null, c -> seen.add(c.content())));
-            assertEquals(ServerErrorException.class, e.getClass(), e.getMessage());
+            assertEquals(ConnectionException.class, e.getClass(), e.getMessage());
+            assertInstanceOf(ServerErrorException.class, e, "a broken connection is a server-side failure too");
             assertTrue(e.isRetryable());
             assertEquals(OptionalInt.empty(), e.statusCode());
             assertEquals("req_raw", e.requestId().orElse(null));
@@ -183,6 +185,20 @@ class OpenAIErrorsWireTest {
             assertEquals(List.of("", "Hello"), seen);
             assertEquals(1, raw.bodies.size(), "a stream that already started is not retried");
         }
+    }
+
+    @Test
+    void aRefusedConnectionIsAConnectionException() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();   // closed again: nothing listens there now
+        }
+        OpenAIChatGenerator llm = generator(0).apiBaseUrl("http://127.0.0.1:" + port + "/v1").build();
+        GenerationException e = assertThrows(GenerationException.class, () -> llm.run(hi()));
+        assertEquals(ConnectionException.class, e.getClass(), e.getMessage());
+        assertTrue(e.isRetryable());
+        assertEquals(OptionalInt.empty(), e.statusCode());
+        assertTrue(e.getMessage().contains("The connection failed"), e.getMessage());
     }
 
     @Test

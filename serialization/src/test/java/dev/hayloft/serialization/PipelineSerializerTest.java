@@ -64,6 +64,26 @@ class PipelineSerializerTest {
     }
 
     @Test
+    void nestedComponentsGetHaystackTypeNamesToo() {
+        ComponentRegistry registry = REGISTRY.toBuilder()
+                .register(ComponentType.of(NestedHolder.class, NestedHolder::create, "haystack.testing.NestedHolder"))
+                .build();
+        Pipeline p = new Pipeline();
+        p.addComponent("holder", new NestedHolder(List.of(new PromptBuilder("{{ a }}"), new PromptBuilder("{{ b }}"))));
+        PipelineSerializer haystack = PipelineSerializer.builder().registry(registry).typeNames(TypeNames.HAYSTACK)
+                .build();
+        String yaml = haystack.dumps(p);
+        assertTrue(yaml.contains("type: haystack.testing.NestedHolder"), yaml);
+        assertEquals(2, yaml.split("type: haystack.components.builders.prompt_builder.PromptBuilder", -1).length - 1,
+                yaml);
+        assertEquals(p.toDict(), haystack.loads(yaml).toDict(), "the Haystack names load back");
+
+        p.addComponent("outer", new NestedHolder(List.of(new SecretHolder(Secret.fromEnvVar("K"), 1))));
+        SerializationException e = assertThrows(SerializationException.class, () -> haystack.dumps(p));
+        assertTrue(e.getMessage().contains("components.outer.init_parameters.inner[0]"), e.getMessage());
+    }
+
+    @Test
     void loadsAndRunsAPipelineWrittenByHaystack() {
         Pipeline p = PipelineSerializer.builder().build().loads(YamlMarshallerTest.resource("haystack/prompt_answer.yaml"));
         assertInstanceOf(PromptBuilder.class, p.getComponent("prompt_builder"));

@@ -68,6 +68,15 @@ public record StreamingChunk(String content, Map<String, Object> meta, Component
         return toolCalls != null && !toolCalls.isEmpty();
     }
 
+    /**
+     * Whether this chunk carries content (text, a tool-call delta, a tool result or
+     * reasoning): what counts as the "first token" of a stream, unlike a chunk with only a role,
+     * meta or a finish reason.
+     */
+    public boolean hasContent() {
+        return !content.isEmpty() || hasToolCalls() || reasoning != null || toolCallResult != null;
+    }
+
     /** Haystack's shape, all nine keys present. */
     public Map<String, Object> toDict() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -1,7 +1,8 @@
 package dev.hayloft.core.errors;
 
 /**
- * The provider failed on its side (HTTP 5xx, a cut connection, an unreadable response); retryable.
+ * The provider failed on its side (HTTP 5xx, an unreadable response, an error inside a stream; a failed
+ * connection is the subclass {@link ConnectionException}); retryable.
  *
  * <pre>{@code
  * try {

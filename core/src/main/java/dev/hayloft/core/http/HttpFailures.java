@@ -1,6 +1,7 @@
 package dev.hayloft.core.http;
 
 import dev.hayloft.core.errors.AuthenticationException;
+import dev.hayloft.core.errors.ConnectionException;
 import dev.hayloft.core.errors.ContentFilterException;
 import dev.hayloft.core.errors.ContextLengthExceededException;
 import dev.hayloft.core.errors.GenerationException;
@@ -171,7 +172,7 @@ public final class HttpFailures {
     /**
      * A failure of the transport (an {@code IOException}, possibly wrapped): a
      * {@link GenerationTimeoutException} when a timeout is in its cause chain, else a retryable
-     * {@link ServerErrorException} saying the connection failed.
+     * {@link ConnectionException} (a {@link ServerErrorException}) saying the connection failed.
      */
     public static GenerationException forIo(String provider, Throwable failure, String requestId, String secret,
             Throwable cause) {
@@ -188,7 +189,7 @@ public final class HttpFailures {
                 break;
             }
         }
-        return new ServerErrorException(Scrubber.scrub("The connection failed: " + root, secret), d, cause);
+        return new ConnectionException(Scrubber.scrub("The connection failed: " + root, secret), d, cause);
     }
 
     /** A response that could not be read (not the JSON expected): a retryable server error. */

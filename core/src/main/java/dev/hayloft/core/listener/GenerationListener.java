@@ -4,7 +4,8 @@ package dev.hayloft.core.listener;
  * Observes the generation requests of a generator: one {@link #onRequest} per run, then (while
  * streaming) {@link #onFirstToken} once and {@link #onChunk} per chunk, {@link #onRetry} before
  * each further attempt the client makes, and exactly one of {@link #onResponse} or
- * {@link #onError}. The {@link GenerationContext} on every event is the same instance for one
+ * {@link #onError}; components guarding their delegates with circuit breakers also report
+ * {@link #onCircuitStateChange} while the request runs. The {@link GenerationContext} on every event is the same instance for one
  * request, so a listener can match the events of a request even when they arrive on different
  * threads (asynchronous runs).
  *
@@ -55,5 +56,9 @@ public interface GenerationListener {
 
     /** The request failed (or was cancelled); the last event of a failed request. */
     default void onError(ErrorEvent event) {
+    }
+
+    /** A circuit breaker guarding one of the component's delegate generators changed state (see {@link CircuitBreakerEvent}). */
+    default void onCircuitStateChange(CircuitBreakerEvent event) {
     }
 }

@@ -152,6 +152,11 @@ public final class GenerationListeners implements GenerationListener {
         dispatch("onError", event.context(), l -> l.onError(event));
     }
 
+    @Override
+    public void onCircuitStateChange(CircuitBreakerEvent event) {
+        dispatch("onCircuitStateChange", event.context(), l -> l.onCircuitStateChange(event));
+    }
+
     private void dispatch(String hook, GenerationContext context, Consumer<GenerationListener> call) {
         for (GenerationListener l : listeners) {
             try {

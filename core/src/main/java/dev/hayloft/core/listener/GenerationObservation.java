@@ -89,17 +89,12 @@ public final class GenerationObservation {
         }
         long now = System.nanoTime();
         int n = attempt.get();
-        if (firstTokenNanos < 0 && hasContent(chunk)) {
+        if (firstTokenNanos < 0 && chunk.hasContent()) {
             firstTokenNanos = now;
             listeners.onFirstToken(new FirstTokenEvent(context, n, Duration.ofNanos(now - startNanos), chunk));
         }
         listeners.onChunk(new ChunkEvent(context, n, chunks.getAndIncrement(), Duration.ofNanos(now - startNanos),
                 chunk));
-    }
-
-    private static boolean hasContent(StreamingChunk chunk) {
-        return !chunk.content().isEmpty() || chunk.hasToolCalls() || chunk.reasoning() != null
-                || chunk.toolCallResult() != null;
     }
 
     /** The previous attempt failed with {@code previousError}; the next one starts now, after {@code delay}. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hayloft.core.component.PipelineNameSlot;
@@ -336,5 +337,27 @@ class GenerationListenersTest {
         listeners.start(GenerationContext.of(this, "p", "m", false), List.of(), null).succeeded(List.of(),
                 new TokenUsage(1, 2));
         assertEquals(new TokenUsage(1, 2), events.one(ResponseEvent.class).usage());
+    }
+
+    @Test
+    void circuitStateChangesReachEveryListenerEvenWhenOneThrows() {
+        RecordingListener events = new RecordingListener();
+        GenerationListener bad = new GenerationListener() {
+            @Override
+            public void onCircuitStateChange(CircuitBreakerEvent event) {
+                throw new IllegalStateException("listener bug");
+            }
+        };
+        GenerationContext ctx = GenerationContext.of(this, "fallback", null, false);
+        CircuitBreakerEvent opened = new CircuitBreakerEvent(ctx, 1, "OpenAIChatGenerator",
+                CircuitBreakerEvent.State.CLOSED, CircuitBreakerEvent.State.OPEN, 3, java.time.Instant.EPOCH,
+                new GenerationException("busy", GenerationException.details("openai").statusCode(503), null));
+        GenerationListeners.of(bad, events).onCircuitStateChange(opened);
+        assertEquals(List.of("circuit"), events.kinds());
+        assertSame(opened, events.one(CircuitBreakerEvent.class));
+        assertTrue(opened.toString().contains("CLOSED -> OPEN"), opened.toString());
+        assertFalse(opened.toString().contains("busy"), "no error message in toString: " + opened);
+        assertThrows(IllegalArgumentException.class, () -> new CircuitBreakerEvent(ctx, -1, "X",
+                CircuitBreakerEvent.State.OPEN, CircuitBreakerEvent.State.HALF_OPEN, 0, null, null));
     }
 }

@@ -1,6 +1,7 @@
 package dev.hayloft.core.testing;
 
 import dev.hayloft.core.listener.ChunkEvent;
+import dev.hayloft.core.listener.CircuitBreakerEvent;
 import dev.hayloft.core.listener.ErrorEvent;
 import dev.hayloft.core.listener.FirstTokenEvent;
 import dev.hayloft.core.listener.GenerationListener;
@@ -51,6 +52,11 @@ public final class RecordingListener implements GenerationListener {
 
     @Override
     public void onError(ErrorEvent event) {
+        add(event);
+    }
+
+    @Override
+    public void onCircuitStateChange(CircuitBreakerEvent event) {
         add(event);
     }
 
@@ -120,6 +126,9 @@ public final class RecordingListener implements GenerationListener {
         }
         if (e instanceof ResponseEvent) {
             return "response";
+        }
+        if (e instanceof CircuitBreakerEvent) {
+            return "circuit";
         }
         return "error";
     }

@@ -11,7 +11,9 @@ import java.util.Map;
 
 /**
  * Rewrites a pipeline dict from Hayloft's type names to Haystack's: component types through
- * the registry's Haystack aliases, tool and toolset types, and named streaming callbacks.
+ * the registry's Haystack aliases (also of components nested in init parameters, e.g. a
+ * {@code FallbackChatGenerator}'s {@code chat_generators}), tool and toolset types, and named
+ * streaming callbacks.
  * (Reading needs no rewrite: the registry resolves Haystack's names as aliases.)
  *
  * <pre>{@code
@@ -44,25 +46,37 @@ public final class HaystackNames {
                         + "counterpart; dump with TypeNames.HAYLOFT instead");
             }
             c.put("type", theirs);
-            rewriteNested(c.get("init_parameters"));
+            rewriteNested(c.get("init_parameters"), registry, "components." + e.getKey() + ".init_parameters");
         }
     }
 
     @SuppressWarnings("unchecked")
-    private static void rewriteNested(Object v) {
+    private static void rewriteNested(Object v, ComponentRegistry registry, String path) {
         if (v instanceof Map) {
             Map<String, Object> m = (Map<String, Object>) v;
             Object type = m.get("type");
             if (type instanceof String && NESTED_TYPES.containsKey(type) && m.containsKey("data")) {
                 m.put("type", NESTED_TYPES.get(type));
+            } else if (type instanceof String && m.get("init_parameters") instanceof Map) {
+                ComponentType ct = registry.lookup((String) type).orElse(null);
+                if (ct != null) {
+                    if (ct.haystackName() == null) {
+                        throw new SerializationException("Component at " + path + " (" + type + ") has no Haystack "
+                                + "counterpart; dump with TypeNames.HAYLOFT instead");
+                    }
+                    m.put("type", ct.haystackName());
+                }
             }
             Object cb = m.get("streaming_callback");
             if (cb instanceof String && CALLBACKS.containsKey(cb)) {
                 m.put("streaming_callback", CALLBACKS.get(cb));
             }
-            m.values().forEach(HaystackNames::rewriteNested);
+            m.forEach((k, child) -> rewriteNested(child, registry, path + "." + k));
         } else if (v instanceof List) {
-            ((List<Object>) v).forEach(HaystackNames::rewriteNested);
+            List<Object> l = (List<Object>) v;
+            for (int i = 0; i < l.size(); i++) {
+                rewriteNested(l.get(i), registry, path + "[" + i + "]");
+            }
         }
     }
 }

@@ -228,7 +228,7 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Pipel
     @Override
     public Map<String, Object> toDict() {
         Map<String, Object> init = new LinkedHashMap<>();
-        settings.toDict(init);
+        settings.toDict(init, handle.task());
         init.put("chat_template", chatTemplate);
         init.put("tools", Tools.serialize(tools));
         String parser = ToolCallParser.nameOf(toolParser);
@@ -294,6 +294,16 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Pipel
             return this;
         }
 
+        /**
+         * The Hub client that downloads a Hub id {@code model} (its endpoint, cache, offline mode and
+         * progress listener; the generator's {@code token} is tried before the client's). Not closed by
+         * the generator. Default: one configured by the environment at {@code build()}.
+         */
+        public Builder hub(HuggingFaceHub hub) {
+            settings.hub(hub == null ? null : hub.client());
+            return this;
+        }
+
         /** A Jinja chat template replacing the tokenizer's. */
         public Builder chatTemplate(String chatTemplate) {
             this.chatTemplate = chatTemplate;
@@ -332,10 +342,6 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Pipel
             return this;
         }
 
-        public Builder threads(int threads) {
-            settings.threads(threads);
-            return this;
-        }
 
         /** The executor for {@code runAsync}; default: the generator's own, shut down by {@code close()}. */
         public Builder asyncExecutor(ExecutorService executor) {

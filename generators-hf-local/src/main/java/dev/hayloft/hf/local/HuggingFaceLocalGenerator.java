@@ -185,7 +185,7 @@ public final class HuggingFaceLocalGenerator implements Component, PipelineNamed
     @Override
     public Map<String, Object> toDict() {
         Map<String, Object> init = new LinkedHashMap<>();
-        settings.toDict(init);
+        settings.toDict(init, handle.task());
         init.put("stop_words", settings.stopWords() == null ? null : new ArrayList<>(settings.stopWords()));
         return Components.dict(this, init);
     }
@@ -234,6 +234,16 @@ public final class HuggingFaceLocalGenerator implements Component, PipelineNamed
             return this;
         }
 
+        /**
+         * The Hub client that downloads a Hub id {@code model} (its endpoint, cache, offline mode and
+         * progress listener; the generator's {@code token} is tried before the client's). Not closed by
+         * the generator. Default: one configured by the environment at {@code build()}.
+         */
+        public Builder hub(HuggingFaceHub hub) {
+            settings.hub(hub == null ? null : hub.client());
+            return this;
+        }
+
         public Builder generationKwargs(Map<String, Object> generationKwargs) {
             settings.generationKwargs(generationKwargs);
             return this;
@@ -256,11 +266,6 @@ public final class HuggingFaceLocalGenerator implements Component, PipelineNamed
             return this;
         }
 
-        /** PyTorch intra-op threads (process-wide in libtorch); default: PyTorch's choice. */
-        public Builder threads(int threads) {
-            settings.threads(threads);
-            return this;
-        }
 
         /** The executor for {@code runAsync}; default: the generator's own, shut down by {@code close()}. */
         public Builder asyncExecutor(ExecutorService executor) {

@@ -11,7 +11,7 @@ class HuggingFaceLocalChatGeneratorContractTest extends ChatGeneratorContract {
     protected ChatGenerator create(StreamingCallback initCallback) {
         return HuggingFaceLocalChatGenerator.builder().model(StoriesModel.folder().toString())
                 .generationKwargs(Map.of("max_new_tokens", 12, "do_sample", false)).streamingCallback(initCallback)
-                .threads(1).build();
+                .build();
     }
 
     @Override

@@ -26,7 +26,7 @@ class HuggingFaceLocalChatGeneratorTest {
     void chatRepliesCarryHaystacksMeta() {
         try (HuggingFaceLocalChatGenerator chat = HuggingFaceLocalChatGenerator.builder()
                 .model(StoriesModel.folder().toString()).generationKwargs(Map.of("max_new_tokens", 8,
-                        "do_sample", false)).threads(1).build()) {
+                        "do_sample", false)).build()) {
             ChatGeneratorResult r = chat.run(List.of(ChatMessage.fromUser("Once upon a time")));
             ChatMessage reply = r.replies().get(0);
             // the stories template renders "<s>Once upon a time" and the model continues greedily
@@ -43,7 +43,7 @@ class HuggingFaceLocalChatGeneratorTest {
     void qwenChatTemplateWithToolsRendersAndGenerates() {
         String qwen = SharedFixtures.require("models/tiny-random-qwen2").toString();
         try (HuggingFaceLocalChatGenerator chat = HuggingFaceLocalChatGenerator.builder().model(qwen)
-                .generationKwargs(Map.of("max_new_tokens", 5)).tools(List.of(WEATHER)).threads(1).build()) {
+                .generationKwargs(Map.of("max_new_tokens", 5)).tools(List.of(WEATHER)).build()) {
             ChatMessage reply = chat.run(List.of(ChatMessage.fromSystem("Be brief."),
                     ChatMessage.fromUser("Weather in Paris?"))).replies().get(0);
             Map<?, ?> usage = (Map<?, ?>) reply.meta().get("usage");
@@ -78,8 +78,9 @@ class HuggingFaceLocalChatGeneratorTest {
                 .generationKwargs(Map.of("temperature", 0.2)).stopWords(List.of("stop", "words"))
                 .chatTemplate("irrelevant").tools(List.of(WEATHER)).build();
         Map<String, Object> init = JsonValues.map(
+                // the device is resolved and written, as Haystack does; the task is detected at warm-up
                 "huggingface_pipeline_kwargs", JsonValues.map("model", "NousResearch/Llama-2-7b-chat-hf",
-                        "task", "text-generation"),
+                        "device", LocalRuntime.defaultDevice()),
                 "generation_kwargs", JsonValues.map("temperature", 0.2, "stop_sequences", List.of("stop", "words"),
                         "return_full_text", false, "max_new_tokens", 512),
                 "streaming_callback", null,

@@ -40,16 +40,18 @@ class DeviceAndThreadsTest {
     }
 
     @Test
-    void intraOpThreadsOptionIsApplied() {
-        int before = Engines.intraOpThreads();
-        try (LocalModel m = LocalModel.load(Fixtures.folder(Fixtures.STORIES),
-                LoadOptions.builder().device("cpu").intraOpThreads(2).build())) {
+    void threadsAreOneProcessWideSettingAndTheDefaultDeviceNeedsNoEngineForCpuNatives() {
+        int before = Natives.intraOpThreads();
+        try {
+            Natives.setIntraOpThreads(2);
             assertEquals(2, Engines.intraOpThreads());
-            assertEquals(5, m.generate("Once", GenerationParams.builder().doSample(false).maxNewTokens(5).build(), null)
-                    .usage().completionTokens());
+            assertEquals(5, Fixtures.model(Fixtures.STORIES).generate("Once", GenerationParams.builder()
+                    .doSample(false).maxNewTokens(5).build(), null).usage().completionTokens());
         } finally {
-            Engines.setIntraOpThreads(before);
+            Natives.setIntraOpThreads(before);
         }
-        assertThrows(IllegalArgumentException.class, () -> LoadOptions.builder().intraOpThreads(0).build());
+        assertThrows(IllegalArgumentException.class, () -> Natives.setIntraOpThreads(0));
+        assertEquals("cpu", Natives.flavor());
+        assertEquals("cpu", Natives.defaultDevice());
     }
 }

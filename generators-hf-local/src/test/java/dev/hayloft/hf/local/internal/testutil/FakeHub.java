@@ -116,6 +116,12 @@ public final class FakeHub implements AutoCloseable {
         wrongSha.put(repoId + "/" + file, "0".repeat(63) + "1");
     }
 
+    /** Removes the announced wrong checksums and pending cuts. */
+    public void clearFaults() {
+        wrongSha.clear();
+        cutAfter.clear();
+    }
+
     /** Slows the blob store down ({@code micros} per kilobyte) so concurrent downloads overlap. */
     public void throttleBlobs(int micros) {
         this.blobDelayMicrosPerKb = micros;

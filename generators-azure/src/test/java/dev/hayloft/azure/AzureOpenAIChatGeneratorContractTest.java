@@ -94,4 +94,25 @@ class AzureOpenAIChatGeneratorContractTest extends ChatGeneratorContract {
         m.put("content", message.text());
         return m;
     }
+
+    @Override
+    protected ChatGenerator createWithTools(List<dev.hayloft.core.tools.Tool> tools) {
+        AzureOpenAIChatGenerator g = AzureOpenAIChatGenerator.builder().azureEndpoint(server.endpoint())
+                .azureDeployment("contract-gpt").maxRetries(0).azureAdTokenProvider(tokens()).tools(tools)
+                .environment(name -> null).build();
+        created.add(g);
+        return g;
+    }
+
+    @Override
+    protected List<String> lastRequestToolNames() {
+        List<String> names = new java.util.ArrayList<>();
+        Object tools = server.lastBody().get("tools");
+        if (tools instanceof List) {
+            for (Object t : (List<?>) tools) {
+                names.add((String) ((Map<?, ?>) ((Map<?, ?>) t).get("function")).get("name"));
+            }
+        }
+        return names;
+    }
 }

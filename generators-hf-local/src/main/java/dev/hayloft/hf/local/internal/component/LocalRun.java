@@ -110,7 +110,7 @@ public final class LocalRun implements AutoCloseable {
             ComponentInfo info, BooleanSupplier cancelled, ToIntFunction<LocalModel> promptTokens, Call call) {
         handle.warmUp();
         LocalModel model = handle.get();
-        Map<String, Object> kw = new LinkedHashMap<>(kwargs);
+        Map<String, Object> kw = new LinkedHashMap<>(KwargsMapper.withAliases(kwargs));
         Object n = kw.get("num_return_sequences");
         if (callback != null && n instanceof Number && ((Number) n).intValue() > 1) {
             LOG.warn("Streaming is enabled, but num_return_sequences is {}; streaming supports a single response, so "

@@ -180,7 +180,7 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Pipel
         }
         String prompt = prompts.render(handle.get(), messages, flatTools, (Boolean) continueFinal);
         int[] ids = handle.get().encode(prompt, false);
-        LocalRun.Outcome out = runner.run(merged, null, callback, info(), cancelled, model -> ids.length,
+        LocalRun.Outcome out = runner.run(merged, null, callback, info(), cancelled, prompt, model -> ids.length,
                 (model, params, listener) -> model.generate(ids, params, listener));
         Set<String> offered = new HashSet<>();
         flatTools.forEach(t -> offered.add(t.name()));

@@ -127,7 +127,7 @@ public final class HuggingFaceLocalGenerator implements Component, PipelineNamed
                 List.of(ChatMessage.fromUser(prompt)), () -> merged);
         try {
             LocalRun.Outcome out = runner.run(merged, settings.stopWords(), obs.wrap(callback), info(), cancelled,
-                    model -> model.encode(prompt, true).length,
+                    prompt, model -> model.encode(prompt, true).length,
                     (model, params, listener) -> model.generate(prompt, params, listener));
             GenerationResult r = out.result();
             out.finish(FinishReason.fromValue(r.sequences().get(0).finishReason().wireName()));

@@ -123,7 +123,8 @@ class HuggingFaceLocalGeneratorTest {
         assertThrows(IllegalArgumentException.class, () -> greedy.run(""));
         ContextLengthExceededException tooLong = assertThrows(ContextLengthExceededException.class,
                 () -> greedy.run("Once upon a time ".repeat(200)));
-        assertTrue(tooLong.getMessage().contains("context"), tooLong.getMessage());
+        assertTrue(tooLong.getMessage().contains("context") && tooLong.getMessage().contains("generation_kwargs "
+                + "truncation=true"), tooLong.getMessage());
         assertEquals(1, greedy.run("Once upon a time ".repeat(200), null,
                 Map.of("truncation", true, "max_new_tokens", 2)).replies().size());
         IllegalArgumentException kw = assertThrows(IllegalArgumentException.class, () -> HuggingFaceLocalGenerator

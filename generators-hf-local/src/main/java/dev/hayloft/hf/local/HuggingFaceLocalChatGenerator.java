@@ -292,13 +292,13 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Pipel
         private Builder() {
         }
 
-        /** A model folder or a Hub id present in the local Hugging Face cache. */
+        /** A model folder, or a Hub id ({@code org/name[@revision]}) downloaded into the Hugging Face cache at warm-up. */
         public Builder model(String model) {
             settings.model(model);
             return this;
         }
 
-        /** {@code text-generation} (the only supported task, and the default). */
+        /** The pipeline task; default: read from the model's {@code config.json} at warm-up. */
         public Builder task(String task) {
             settings.task(task);
             return this;

@@ -42,8 +42,9 @@ import java.util.concurrent.ExecutorService;
  *
  * <p>{@code model} is a folder in Hugging Face layout ({@code config.json},
  * {@code model.safetensors} or a sharded index, {@code tokenizer.json},
- * {@code tokenizer_config.json}, {@code generation_config.json}) or a Hub id already in the
- * local Hugging Face cache. The model loads in {@link #warmUp()} (or on the first run), is
+ * {@code tokenizer_config.json}, {@code generation_config.json}) or a Hub id
+ * ({@code org/name[@revision]}) that {@link HuggingFaceHub} downloads into the standard Hugging
+ * Face cache at warm-up. The model loads in {@link #warmUp()} (or on the first run), is
  * shared by all threads, and is freed by {@link #close()}. Supported architectures: Llama
  * (2/3, SmolLM, TinyLlama), Qwen2, Mistral, GPT-2. {@code generation_kwargs}:
  * {@code max_new_tokens} (default 512), {@code max_length}, {@code do_sample},
@@ -210,13 +211,13 @@ public final class HuggingFaceLocalGenerator implements Component, PipelineNamed
         private Builder() {
         }
 
-        /** A model folder or a Hub id present in the local Hugging Face cache. */
+        /** A model folder, or a Hub id ({@code org/name[@revision]}) downloaded into the Hugging Face cache at warm-up. */
         public Builder model(String model) {
             settings.model(model);
             return this;
         }
 
-        /** {@code text-generation} (the only supported task, and the default). */
+        /** The pipeline task; default: read from the model's {@code config.json} at warm-up. */
         public Builder task(String task) {
             settings.task(task);
             return this;

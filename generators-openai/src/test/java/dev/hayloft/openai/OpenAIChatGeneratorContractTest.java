@@ -75,13 +75,6 @@ class OpenAIChatGeneratorContractTest extends ChatGeneratorContract {
 
     @Override
     protected List<String> lastRequestToolNames() {
-        List<String> names = new java.util.ArrayList<>();
-        Object tools = server.lastBody().get("tools");
-        if (tools instanceof List) {
-            for (Object t : (List<?>) tools) {
-                names.add((String) ((Map<?, ?>) ((Map<?, ?>) t).get("function")).get("name"));
-            }
-        }
-        return names;
+        return openAiToolNames(server.lastBody().get("tools"));
     }
 }

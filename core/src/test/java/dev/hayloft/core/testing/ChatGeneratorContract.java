@@ -77,6 +77,17 @@ public abstract class ChatGeneratorContract {
         return null;
     }
 
+    /** The function names of tools in OpenAI's wire form ({@code [{"type": "function", "function": {"name": ...}}]}). */
+    protected static List<String> openAiToolNames(Object tools) {
+        List<String> names = new ArrayList<>();
+        if (tools instanceof List) {
+            for (Object t : (List<?>) tools) {
+                names.add((String) ((Map<?, ?>) ((Map<?, ?>) t).get("function")).get("name"));
+            }
+        }
+        return names;
+    }
+
     /** Two tools for the tool cases. */
     protected static List<Tool> contractTools() {
         Map<String, Object> params = Map.of("type", "object", "properties", Map.of("city", Map.of("type", "string")),

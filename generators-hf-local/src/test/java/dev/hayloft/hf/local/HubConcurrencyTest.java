@@ -16,26 +16,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Downloaders sharing one cache, as threads and as separate JVMs, download each blob once and corrupt nothing. */
-class HubConcurrencyTest {
-    @TempDir
-    Path tmp;
-    HubFixture f;
-
+class HubConcurrencyTest extends HubTestBase {
     @BeforeEach
-    void start() throws IOException {
-        f = new HubFixture(tmp);
+    void slowBlobs() {
         f.hub.throttleBlobs(300);   // ~0.3 s for the weights, so the downloaders overlap
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        f.close();
     }
 
     @Test

@@ -20,32 +20,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every way a Hub download can fail gives a typed exception naming the model (and file), saying
  * what to do, never showing the token, and leaving no corrupt file in the cache.
  */
-class HubErrorsTest {
+class HubErrorsTest extends HubTestBase {
     private static final String RIGHT = "hf_right_token_2b1f";
     private static final String WRONG = "hf_wrong_token_9c3e";
 
-    @TempDir
-    Path tmp;
-    HubFixture f;
-
-    @BeforeEach
-    void start() throws IOException {
-        f = new HubFixture(tmp);
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        f.close();
-    }
 
     @Test
     void offlineWithoutACachedCopySaysWhatToDo() {

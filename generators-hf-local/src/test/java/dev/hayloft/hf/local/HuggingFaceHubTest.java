@@ -14,30 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link HuggingFaceHub} against a fake Hub on loopback ({@link FakeHub}: Hub-style headers, a
  * redirect to a blob store): the first download fills the standard cache layout, later calls
  * use the cache (also with the server stopped, and offline), and a cut connection resumes.
  */
-class HuggingFaceHubTest {
-    @TempDir
-    Path tmp;
-    HubFixture f;
-
-    @BeforeEach
-    void start() throws IOException {
-        f = new HubFixture(tmp);
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        f.close();
-    }
+class HuggingFaceHubTest extends HubTestBase {
 
     @Test
     void firstDownloadFillsTheStandardCacheLayout() throws IOException {

@@ -51,7 +51,9 @@ class DeviceAndThreadsTest {
             Natives.setIntraOpThreads(before);
         }
         assertThrows(IllegalArgumentException.class, () -> Natives.setIntraOpThreads(0));
-        assertEquals("cpu", Natives.flavor());
-        assertEquals("cpu", Natives.defaultDevice());
+        // the build's native is pytorch-native-cpu unless someone swapped it (see docs/hf-local.md)
+        if ("cpu".equals(Natives.flavor())) {
+            assertEquals("cpu", Natives.defaultDevice());
+        }
     }
 }

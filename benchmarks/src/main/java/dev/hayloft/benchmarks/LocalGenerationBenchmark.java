@@ -1,6 +1,7 @@
 package dev.hayloft.benchmarks;
 
 import dev.hayloft.hf.local.HuggingFaceLocalGenerator;
+import dev.hayloft.hf.local.LocalRuntime;
 import dev.hayloft.hf.local.internal.generation.GenerationParams;
 import dev.hayloft.hf.local.internal.runtime.LoadOptions;
 import dev.hayloft.hf.local.internal.runtime.LocalModel;
@@ -46,11 +47,11 @@ public final class LocalGenerationBenchmark {
         }
         GenerationParams greedy = GenerationParams.builder().maxNewTokens(tokens).doSample(false).build();
         Map<String, Object> kwargs = Map.of("max_new_tokens", tokens, "do_sample", false);
-        try (LocalModel cached = LocalModel.load(folder, LoadOptions.builder().intraOpThreads(1).build());
-                LocalModel uncached = LocalModel.load(folder, LoadOptions.builder().intraOpThreads(1)
-                        .useKvCache(false).build());
+        LocalRuntime.setIntraOpThreads(1);
+        try (LocalModel cached = LocalModel.load(folder, LoadOptions.defaults());
+                LocalModel uncached = LocalModel.load(folder, LoadOptions.builder().useKvCache(false).build());
                 HuggingFaceLocalGenerator component = HuggingFaceLocalGenerator.builder().model(folder.toString())
-                        .generationKwargs(kwargs).threads(1).build()) {
+                        .generationKwargs(kwargs).build()) {
             component.warmUp();
             StringBuilder sink = new StringBuilder();
             LongSupplier withCache = () -> cached.generate(PROMPT, greedy, null).usage().completionTokens();

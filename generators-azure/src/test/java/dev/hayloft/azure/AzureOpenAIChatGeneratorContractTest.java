@@ -94,4 +94,18 @@ class AzureOpenAIChatGeneratorContractTest extends ChatGeneratorContract {
         m.put("content", message.text());
         return m;
     }
+
+    @Override
+    protected ChatGenerator createWithTools(List<dev.hayloft.core.tools.Tool> tools) {
+        AzureOpenAIChatGenerator g = AzureOpenAIChatGenerator.builder().azureEndpoint(server.endpoint())
+                .azureDeployment("contract-gpt").maxRetries(0).azureAdTokenProvider(tokens()).tools(tools)
+                .environment(name -> null).build();
+        created.add(g);
+        return g;
+    }
+
+    @Override
+    protected List<String> lastRequestToolNames() {
+        return openAiToolNames(server.lastBody().get("tools"));
+    }
 }

@@ -61,4 +61,20 @@ class OpenAIChatGeneratorContractTest extends ChatGeneratorContract {
         m.put("content", message.text());
         return m;
     }
+
+    @Override
+    protected ChatGenerator createWithTools(List<dev.hayloft.core.tools.Tool> tools) {
+        return OpenAIChatGenerator.builder()
+                .apiKey(Secret.fromEnvVar("CONTRACT_OPENAI_KEY"))
+                .apiBaseUrl(server.baseUrl())
+                .maxRetries(0)
+                .tools(tools)
+                .environment(name -> name.equals("CONTRACT_OPENAI_KEY") ? "sk-contract-test" : null)
+                .build();
+    }
+
+    @Override
+    protected List<String> lastRequestToolNames() {
+        return openAiToolNames(server.lastBody().get("tools"));
+    }
 }

@@ -38,6 +38,7 @@ import java.util.Map;
  * Python.repr("b".getBytes());                            // "b'b'"
  * Python.str("x");                                        // "x"
  * Python.floatRepr(1e-5);                                 // "1e-05"
+ * Python.rstrip("Lily \t\n");                            // "Lily"
  * Python.floatRepr(1e20);                                 // "1e+20"
  * Python.jsonDumps(List.of("é", Double.NaN));             // "[\"\\u00e9\", NaN]"
  * Python.jsonDumps(Map.of("city", "Zürich"), JsonOptions.DEFAULTS.withEnsureAscii(false));
@@ -116,6 +117,26 @@ public final class Python {
      */
     public static boolean isPrintable(int codePoint) {
         return PyStrings.isPrintable(codePoint);
+    }
+
+    /** Python's {@code str.isspace()} for one code point (wider than {@link Character#isWhitespace}: U+00A0, U+0085...). */
+    public static boolean isSpace(int codePoint) {
+        return PyStrings.isSpace(codePoint);
+    }
+
+    /** Python's {@code s.strip()}: leading and trailing whitespace by {@link #isSpace}. */
+    public static String strip(String s) {
+        return PyStrings.strip(s, null);
+    }
+
+    /** Python's {@code s.lstrip()}. */
+    public static String lstrip(String s) {
+        return PyStrings.lstrip(s, null);
+    }
+
+    /** Python's {@code s.rstrip()}. */
+    public static String rstrip(String s) {
+        return PyStrings.rstrip(s, null);
     }
 
     /**

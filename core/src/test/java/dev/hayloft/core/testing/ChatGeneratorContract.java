@@ -13,6 +13,7 @@ import dev.hayloft.core.dataclasses.StreamingCallback;
 import dev.hayloft.core.dataclasses.StreamingChunk;
 import dev.hayloft.core.generation.ChatGenerator;
 import dev.hayloft.core.generation.ChatGeneratorResult;
+import dev.hayloft.core.tools.Tool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,43 @@ public abstract class ChatGeneratorContract {
     /** The provider's wire form of {@code message}, for comparison with {@link #lastRequestMessages()}. */
     protected Map<String, Object> expectedWireMessage(ChatMessage message) {
         return null;
+    }
+
+    /**
+     * A generator offering {@code tools} at build time (no streaming callback), or null when the
+     * provider takes no tools (the tool cases are then skipped).
+     */
+    protected ChatGenerator createWithTools(List<Tool> tools) {
+        return null;
+    }
+
+    /**
+     * The names of the tools the last request offered to the model (empty for none), or null
+     * when the provider cannot observe them.
+     */
+    protected List<String> lastRequestToolNames() {
+        return null;
+    }
+
+    /** The function names of tools in OpenAI's wire form ({@code [{"type": "function", "function": {"name": ...}}]}). */
+    protected static List<String> openAiToolNames(Object tools) {
+        List<String> names = new ArrayList<>();
+        if (tools instanceof List) {
+            for (Object t : (List<?>) tools) {
+                names.add((String) ((Map<?, ?>) ((Map<?, ?>) t).get("function")).get("name"));
+            }
+        }
+        return names;
+    }
+
+    /** Two tools for the tool cases. */
+    protected static List<Tool> contractTools() {
+        Map<String, Object> params = Map.of("type", "object", "properties", Map.of("city", Map.of("type", "string")),
+                "required", List.of("city"));
+        return List.of(Tool.builder().name("weather").description("Current weather in a city").parameters(params)
+                        .function(args -> "sunny").build(),
+                Tool.builder().name("population").description("Population of a city").parameters(params)
+                        .function(args -> 1000).build());
     }
 
     protected static List<ChatMessage> conversation() {
@@ -142,6 +180,40 @@ public abstract class ChatGeneratorContract {
         expectReply("async", false);
         ChatGeneratorResult r = create(null).runAsync(conversation()).get(60, TimeUnit.SECONDS);
         assertEquals(ChatRole.ASSISTANT, r.replies().get(0).role());
+    }
+
+    @Test
+    void emptyMessagesGiveNoReplies() throws Exception {
+        ChatGenerator g = create(null);
+        assertEquals(List.of(), g.run(List.of()).replies());
+        assertEquals(List.of(), g.runAsync(List.of()).get(60, TimeUnit.SECONDS).replies());
+    }
+
+    @Test
+    void anEmptyRunTimeToolListKeepsTheBuildTimeTools() {
+        List<Tool> tools = contractTools();
+        ChatGenerator g = createWithTools(List.of(tools.get(0)));
+        if (g == null) {
+            return; // the provider takes no tools
+        }
+        // Haystack's `tools or self.tools`: an empty run-time list is no override
+        expectReply("No tool needed.", false);
+        assertFalse(g.run(conversation(), null, List.of(), null).replies().isEmpty());
+        assertToolsOffered(List.of("weather"));
+        expectReply("No tool needed.", false);
+        g.run(conversation(), null, null, null);
+        assertToolsOffered(List.of("weather"));
+        // a non-empty run-time list replaces the build-time tools
+        expectReply("No tool needed.", false);
+        g.run(conversation(), null, List.of(tools.get(1)), null);
+        assertToolsOffered(List.of("population"));
+    }
+
+    private void assertToolsOffered(List<String> expected) {
+        List<String> offered = lastRequestToolNames();
+        if (offered != null) {
+            assertEquals(expected, offered);
+        }
     }
 
     @Test

@@ -33,11 +33,13 @@ import dev.hayloft.hf.local.internal.component.LocalSettings;
 import dev.hayloft.hf.local.internal.component.ModelHandle;
 import dev.hayloft.hf.local.internal.generation.GeneratedSequence;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.function.BooleanSupplier;
@@ -107,7 +109,12 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Pipel
         handle.warmUp();
     }
 
-    /** Generates replies; non-null arguments replace (tools, callback) or extend (kwargs) the build-time ones. */
+    /**
+     * Generates replies; a run-time callback or non-empty tool list replaces the build-time one
+     * ({@code tools or self.tools}), kwargs are merged over the build-time ones. No messages, no
+     * replies. {@code generation_kwargs.continue_final_message=true} continues the last
+     * (assistant) message instead of starting a new turn.
+     */
     @Run
     @Override
     public ChatGeneratorResult run(@Input("messages") List<ChatMessage> messages,
@@ -117,19 +124,26 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Pipel
         return generate(messages, generationKwargs, tools, streamingCallback, null);
     }
 
+    /** Generates on the async executor; cancelling the future stops generation at the next step. */
     @Override
     public CompletableFuture<ChatGeneratorResult> runAsync(List<ChatMessage> messages,
             Map<String, Object> generationKwargs, List<? extends ToolSource> tools,
             StreamingCallback streamingCallback) {
+        Objects.requireNonNull(messages, "messages");
+        if (messages.isEmpty()) {
+            return CompletableFuture.completedFuture(new ChatGeneratorResult(List.of()));
+        }
         return runner.async(cancelled -> generate(messages, generationKwargs, tools, streamingCallback, cancelled));
     }
 
     private ChatGeneratorResult generate(List<ChatMessage> messages, Map<String, Object> kwargs,
             List<? extends ToolSource> runtimeTools, StreamingCallback runtimeCallback, BooleanSupplier cancelled) {
-        if (messages == null || messages.isEmpty()) {
-            throw new IllegalArgumentException("messages must not be empty");
+        Objects.requireNonNull(messages, "messages");
+        if (messages.isEmpty()) {
+            return new ChatGeneratorResult(List.of()); // as the OpenAI generator: nothing to answer
         }
-        List<Tool> flatTools = Tools.flatten(runtimeTools != null ? runtimeTools : tools);
+        // Haystack's `tools or self.tools`: an empty run-time list does not remove the build-time tools
+        List<Tool> flatTools = Tools.flatten(runtimeTools != null && !runtimeTools.isEmpty() ? runtimeTools : tools);
         StreamingCallback callback = StreamingCallback.select(settings.streamingCallback(), runtimeCallback);
         if (!flatTools.isEmpty() && callback != null) {
             throw new IllegalArgumentException("Using tools and streaming at the same time is not supported. Please "
@@ -159,15 +173,22 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Pipel
     private List<ChatMessage> complete(List<ChatMessage> messages, Map<String, Object> merged, List<Tool> flatTools,
             StreamingCallback callback, BooleanSupplier cancelled) {
         handle.warmUp();
-        String prompt = prompts.render(handle.get(), messages, flatTools);
+        Object continueFinal = merged.getOrDefault("continue_final_message", false);
+        if (!(continueFinal instanceof Boolean)) {
+            throw new IllegalArgumentException("generation_kwargs.continue_final_message must be true or false, got "
+                    + continueFinal);
+        }
+        String prompt = prompts.render(handle.get(), messages, flatTools, (Boolean) continueFinal);
         int[] ids = handle.get().encode(prompt, false);
-        LocalRun.Outcome out = runner.run(merged, null, callback, info(), cancelled, model -> ids.length,
+        LocalRun.Outcome out = runner.run(merged, null, callback, info(), cancelled, prompt, model -> ids.length,
                 (model, params, listener) -> model.generate(ids, params, listener));
+        Set<String> offered = new HashSet<>();
+        flatTools.forEach(t -> offered.add(t.name()));
         List<ChatMessage> replies = new ArrayList<>();
         FinishReason first = null;
         for (GeneratedSequence seq : out.result().sequences()) {
             String text = out.text(prompt, seq.text());
-            List<ToolCall> calls = flatTools.isEmpty() ? List.of() : toolParser.parse(text);
+            List<ToolCall> calls = flatTools.isEmpty() ? List.of() : toolParser.parse(text, offered);
             FinishReason reason = !calls.isEmpty() ? FinishReason.TOOL_CALLS
                     : FinishReason.fromValue(seq.finishReason().wireName());
             first = first == null ? reason : first;
@@ -228,7 +249,7 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Pipel
     @Override
     public Map<String, Object> toDict() {
         Map<String, Object> init = new LinkedHashMap<>();
-        settings.toDict(init);
+        settings.toDict(init, handle.task());
         init.put("chat_template", chatTemplate);
         init.put("tools", Tools.serialize(tools));
         String parser = ToolCallParser.nameOf(toolParser);
@@ -271,13 +292,13 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Pipel
         private Builder() {
         }
 
-        /** A model folder or a Hub id present in the local Hugging Face cache. */
+        /** A model folder, or a Hub id ({@code org/name[@revision]}) downloaded into the Hugging Face cache at warm-up. */
         public Builder model(String model) {
             settings.model(model);
             return this;
         }
 
-        /** {@code text-generation} (the only supported task, and the default). */
+        /** The pipeline task; default: read from the model's {@code config.json} at warm-up. */
         public Builder task(String task) {
             settings.task(task);
             return this;
@@ -291,6 +312,16 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Pipel
 
         public Builder token(Secret token) {
             settings.token(token);
+            return this;
+        }
+
+        /**
+         * The Hub client that downloads a Hub id {@code model} (its endpoint, cache, offline mode and
+         * progress listener; the generator's {@code token} is tried before the client's). Not closed by
+         * the generator. Default: one configured by the environment at {@code build()}.
+         */
+        public Builder hub(HuggingFaceHub hub) {
+            settings.hub(hub == null ? null : hub.client());
             return this;
         }
 
@@ -332,10 +363,6 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Pipel
             return this;
         }
 
-        public Builder threads(int threads) {
-            settings.threads(threads);
-            return this;
-        }
 
         /** The executor for {@code runAsync}; default: the generator's own, shut down by {@code close()}. */
         public Builder asyncExecutor(ExecutorService executor) {

@@ -42,8 +42,9 @@ import java.util.concurrent.ExecutorService;
  *
  * <p>{@code model} is a folder in Hugging Face layout ({@code config.json},
  * {@code model.safetensors} or a sharded index, {@code tokenizer.json},
- * {@code tokenizer_config.json}, {@code generation_config.json}) or a Hub id already in the
- * local Hugging Face cache. The model loads in {@link #warmUp()} (or on the first run), is
+ * {@code tokenizer_config.json}, {@code generation_config.json}) or a Hub id
+ * ({@code org/name[@revision]}) that {@link HuggingFaceHub} downloads into the standard Hugging
+ * Face cache at warm-up. The model loads in {@link #warmUp()} (or on the first run), is
  * shared by all threads, and is freed by {@link #close()}. Supported architectures: Llama
  * (2/3, SmolLM, TinyLlama), Qwen2, Mistral, GPT-2. {@code generation_kwargs}:
  * {@code max_new_tokens} (default 512), {@code max_length}, {@code do_sample},
@@ -127,7 +128,7 @@ public final class HuggingFaceLocalGenerator implements Component, PipelineNamed
                 List.of(ChatMessage.fromUser(prompt)), () -> merged);
         try {
             LocalRun.Outcome out = runner.run(merged, settings.stopWords(), obs.wrap(callback), info(), cancelled,
-                    model -> model.encode(prompt, true).length,
+                    prompt, model -> model.encode(prompt, true).length,
                     (model, params, listener) -> model.generate(prompt, params, listener));
             GenerationResult r = out.result();
             out.finish(FinishReason.fromValue(r.sequences().get(0).finishReason().wireName()));
@@ -185,7 +186,7 @@ public final class HuggingFaceLocalGenerator implements Component, PipelineNamed
     @Override
     public Map<String, Object> toDict() {
         Map<String, Object> init = new LinkedHashMap<>();
-        settings.toDict(init);
+        settings.toDict(init, handle.task());
         init.put("stop_words", settings.stopWords() == null ? null : new ArrayList<>(settings.stopWords()));
         return Components.dict(this, init);
     }
@@ -210,13 +211,13 @@ public final class HuggingFaceLocalGenerator implements Component, PipelineNamed
         private Builder() {
         }
 
-        /** A model folder or a Hub id present in the local Hugging Face cache. */
+        /** A model folder, or a Hub id ({@code org/name[@revision]}) downloaded into the Hugging Face cache at warm-up. */
         public Builder model(String model) {
             settings.model(model);
             return this;
         }
 
-        /** {@code text-generation} (the only supported task, and the default). */
+        /** The pipeline task; default: read from the model's {@code config.json} at warm-up. */
         public Builder task(String task) {
             settings.task(task);
             return this;
@@ -231,6 +232,16 @@ public final class HuggingFaceLocalGenerator implements Component, PipelineNamed
         /** The Hugging Face token (default {@code HF_API_TOKEN} or {@code HF_TOKEN}, not strict). */
         public Builder token(Secret token) {
             settings.token(token);
+            return this;
+        }
+
+        /**
+         * The Hub client that downloads a Hub id {@code model} (its endpoint, cache, offline mode and
+         * progress listener; the generator's {@code token} is tried before the client's). Not closed by
+         * the generator. Default: one configured by the environment at {@code build()}.
+         */
+        public Builder hub(HuggingFaceHub hub) {
+            settings.hub(hub == null ? null : hub.client());
             return this;
         }
 
@@ -256,11 +267,6 @@ public final class HuggingFaceLocalGenerator implements Component, PipelineNamed
             return this;
         }
 
-        /** PyTorch intra-op threads (process-wide in libtorch); default: PyTorch's choice. */
-        public Builder threads(int threads) {
-            settings.threads(threads);
-            return this;
-        }
 
         /** The executor for {@code runAsync}; default: the generator's own, shut down by {@code close()}. */
         public Builder asyncExecutor(ExecutorService executor) {

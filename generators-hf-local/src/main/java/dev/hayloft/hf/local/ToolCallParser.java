@@ -5,6 +5,7 @@ import dev.hayloft.core.serde.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,12 +16,16 @@ import java.util.regex.Pattern;
  * {@code <tool_call>{"name": ..., "arguments": {...}}</tool_call>} blocks (several allowed),
  * Llama 3's bare {@code {"name": ..., "parameters": {...}}} objects (also in a JSON list),
  * OpenAI-style {@code {"function": {"name": ..., "arguments": ...}}}, with arguments as an object
- * or a JSON string. It serialises as {@value #DEFAULT_NAME}, the name Haystack gives its default
- * parser, so a Haystack YAML round-trips.
+ * or a JSON string. The generator calls {@link #parse(String, Set)} with the names of the tools
+ * it offered: the default parser keeps only calls of those tools, so a reply that merely
+ * contains JSON with a {@code name} (an example, a tool that was not offered) stays text. It
+ * serialises as {@value #DEFAULT_NAME}, the name Haystack gives its default parser, so a
+ * Haystack YAML round-trips.
  *
  * <pre>{@code
  * ToolCallParser parser = ToolCallParser.defaultParser();
- * List<ToolCall> calls = parser.parse("<tool_call>{\"name\": \"weather\", \"arguments\": {\"city\": \"Paris\"}}</tool_call>");
+ * List<ToolCall> calls = parser.parse("<tool_call>{\"name\": \"weather\", \"arguments\": {\"city\": \"Paris\"}}</tool_call>",
+ *         Set.of("weather"));
  * ToolCallParser mine = ToolCallParser.named("myapp.parser", text -> List.of());   // register "myapp.parser"
  * }</pre>
  */
@@ -31,6 +36,15 @@ public interface ToolCallParser {
 
     /** The tool calls in {@code text}; an empty list when there are none. */
     List<ToolCall> parse(String text);
+
+    /**
+     * The calls in {@code text} of the tools named {@code offeredTools}, as the generator asks
+     * for them. By default {@link #parse(String)}: a custom parser sees every call it finds; the
+     * default parser drops calls of tools that were not offered.
+     */
+    default List<ToolCall> parse(String text, Set<String> offeredTools) {
+        return parse(text);
+    }
 
     /** The built-in parser. */
     static ToolCallParser defaultParser() {
@@ -61,6 +75,11 @@ public interface ToolCallParser {
         public List<ToolCall> parse(String text) {
             return delegate.parse(text);
         }
+
+        @Override
+        public List<ToolCall> parse(String text, Set<String> offeredTools) {
+            return delegate.parse(text, offeredTools);
+        }
     }
 
     /** The default parser's implementation. */
@@ -69,6 +88,17 @@ public interface ToolCallParser {
         private static final Pattern TAGGED = Pattern.compile("<tool_call>(.*?)</tool_call>", Pattern.DOTALL);
 
         private DefaultParser() {
+        }
+
+        @Override
+        public List<ToolCall> parse(String text, Set<String> offeredTools) {
+            List<ToolCall> calls = new ArrayList<>();
+            for (ToolCall call : parse(text)) {
+                if (offeredTools.contains(call.toolName())) {
+                    calls.add(call);
+                }
+            }
+            return calls;
         }
 
         @Override

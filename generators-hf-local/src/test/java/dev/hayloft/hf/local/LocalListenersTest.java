@@ -57,10 +57,10 @@ class LocalListenersTest {
     @BeforeAll
     static void load() {
         text = HuggingFaceLocalGenerator.builder().model(StoriesModel.folder().toString())
-                .generationKwargs(Map.of("max_new_tokens", 8, "do_sample", false)).threads(1)
+                .generationKwargs(Map.of("max_new_tokens", 8, "do_sample", false))
                 .listeners(List.of(BROKEN, EVENTS)).build();
         chat = HuggingFaceLocalChatGenerator.builder().model(StoriesModel.folder().toString())
-                .generationKwargs(Map.of("max_new_tokens", 8, "do_sample", false)).threads(1).listener(EVENTS)
+                .generationKwargs(Map.of("max_new_tokens", 8, "do_sample", false)).listener(EVENTS)
                 .build();
         text.warmUp();
         chat.warmUp();
@@ -108,7 +108,7 @@ class LocalListenersTest {
     void aRunInAPipelineIsNamedAfterItsComponent() {
         try (HuggingFaceLocalGenerator named = HuggingFaceLocalGenerator.builder()
                 .model(StoriesModel.folder().toString()).generationKwargs(Map.of("max_new_tokens", 2))
-                .threads(1).listener(EVENTS).build()) {
+                .listener(EVENTS).build()) {
             new Pipeline().addComponent("storyteller", named);
             named.run("Once upon a time");
             assertSame(EVENTS, named.listeners().get(0));

@@ -12,8 +12,11 @@ final class StoriesModel {
     private StoriesModel() {
     }
 
+    /** The model folder; also sets one intra-op thread for the test JVM (2 shared cores, see Fixtures). */
     static Path folder() {
-        return SharedFixtures.require("models/stories260K");
+        Path folder = SharedFixtures.require("models/stories260K");
+        LocalRuntime.setIntraOpThreads(1);
+        return folder;
     }
 
     @SuppressWarnings("unchecked")

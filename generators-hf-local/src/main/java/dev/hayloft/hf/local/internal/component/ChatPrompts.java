@@ -7,6 +7,7 @@ import dev.hayloft.core.tools.Tool;
 import dev.hayloft.hf.local.internal.config.TokenizerSettings;
 import dev.hayloft.hf.local.internal.runtime.LocalModel;
 import dev.hayloft.hf.local.internal.template.ChatTemplateContext;
+import dev.hayloft.hf.local.internal.template.FinalMessage;
 import dev.hayloft.templates.Template;
 import dev.hayloft.templates.TemplateEnvironment;
 import dev.hayloft.templates.TemplateException;
@@ -42,7 +43,18 @@ public final class ChatPrompts {
         }
     }
 
+    /** Renders with a generation prompt (a new assistant turn), as Haystack does. */
     public String render(LocalModel model, List<ChatMessage> messages, List<Tool> tools) {
+        return render(model, messages, tools, false);
+    }
+
+    /**
+     * Renders {@code messages}; with {@code continueFinalMessage} (transformers' semantics) there is
+     * no generation prompt and the text ends right after the final message's content, so the
+     * model continues that message.
+     */
+    public String render(LocalModel model, List<ChatMessage> messages, List<Tool> tools,
+            boolean continueFinalMessage) {
         TokenizerSettings tok = model.info().tokenizerSettings();
         Template template = compiled;
         if (template == null) {
@@ -71,13 +83,23 @@ public final class ChatPrompts {
         putIfSet(special, "eos_token", tok.eosToken());
         putIfSet(special, "unk_token", tok.unkToken());
         putIfSet(special, "pad_token", tok.padToken());
-        Map<String, Object> context = ChatTemplateContext.builder().messages(HfMessages.toHf(messages)).tools(specs)
-                .addGenerationPrompt(true).specialTokens(special).build();
+        List<Map<String, Object>> hf = HfMessages.toHf(messages);
+        Map<String, Object> context = ChatTemplateContext.builder().messages(hf).tools(specs)
+                .addGenerationPrompt(!continueFinalMessage).specialTokens(special).build();
+        String rendered;
         try {
-            return template.render(context);
+            rendered = template.render(context);
         } catch (TemplateException e) {
             throw new InvalidRequestException("The chat template refused the conversation: " + e.getMessage(),
                     GenerationException.details("local").retryable(false), e);
+        }
+        if (!continueFinalMessage) {
+            return rendered;
+        }
+        try {
+            return FinalMessage.continueFrom(rendered, hf);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage(), GenerationException.details("local").retryable(false), e);
         }
     }
 

@@ -25,7 +25,9 @@ public final class KwargsMapper {
             "top_p", "do_sample", "repetition_penalty", "num_return_sequences", "seed", "stop_sequences",
             "stop_words", "return_full_text", "truncation", "num_beams");
     private static final Set<String> IGNORED = Set.of("pad_token_id", "use_cache", "early_stopping",
-            "clean_up_tokenization_spaces", "streamer", "stopping_criteria");
+            "clean_up_tokenization_spaces", "streamer", "stopping_criteria",
+            // read by the chat generator (rendering), not by the decoder
+            "continue_final_message");
 
     private KwargsMapper() {
     }
@@ -40,8 +42,30 @@ public final class KwargsMapper {
     public record Mapped(GenerationParams params, boolean returnFullText, List<String> stopWords) {
     }
 
+    /**
+     * {@code kwargs} with aliases replaced by transformers' names: {@code n} (OpenAI's name,
+     * found in Haystack dicts) becomes {@code num_return_sequences}.
+     */
+    public static Map<String, Object> withAliases(Map<String, Object> kwargs) {
+        if (!kwargs.containsKey("n")) {
+            return kwargs;
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>(kwargs);
+        Object n = out.remove("n");
+        Integer count = integer(kwargs, "n");
+        Integer explicit = integer(kwargs, "num_return_sequences");
+        if (explicit != null && !explicit.equals(count)) {
+            throw invalid("generation_kwargs: n=" + n + " and num_return_sequences=" + explicit + " disagree; give one");
+        }
+        if (count != null) {
+            out.put("num_return_sequences", count);
+        }
+        return out;
+    }
+
     /** Maps {@code kwargs}; {@code extraStopWords} (init {@code stop_words}) are added. */
-    public static Mapped map(Map<String, Object> kwargs, List<String> extraStopWords, int promptTokens) {
+    public static Mapped map(Map<String, Object> given, List<String> extraStopWords, int promptTokens) {
+        Map<String, Object> kwargs = withAliases(given);
         for (String k : kwargs.keySet()) {
             if (!SUPPORTED.contains(k) && !IGNORED.contains(k)) {
                 throw invalid("generation_kwargs: unsupported key '" + k + "'; supported keys are "

@@ -7,13 +7,19 @@ import dev.hayloft.hf.local.internal.generation.GenerationParams;
 import dev.hayloft.hf.local.internal.generation.GenerationResult;
 import dev.hayloft.hf.local.internal.generation.TokenStreamListener;
 import dev.hayloft.hf.local.internal.runtime.LocalModel;
+import dev.hayloft.templates.Python;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -24,11 +30,16 @@ import org.slf4j.LoggerFactory;
 /**
  * One generation request as both local generators run it: warm up, map
  * {@code generation_kwargs}, stream through a {@link ChunkEmitter}, and the async executor
- * ({@link #async}) with cancellation.
+ * ({@link #async}) with cancellation. The generator's own executor is bounded (one worker, as
+ * Haystack's; further requests queue); a caller's executor is used as given and never shut down.
+ * Every request checks before each forward pass (prompt chunks, decoding steps) whether its
+ * future was cancelled or the generator closed, and stops there with a
+ * {@link CancellationException}; {@link #close()} stops running requests that way and fails
+ * queued ones.
  *
  * <pre>{@code
  * LocalRun runner = new LocalRun(handle, null, "hf-local");
- * LocalRun.Outcome out = runner.run(kwargs, stopWords, callback, info, () -> false,
+ * LocalRun.Outcome out = runner.run(kwargs, stopWords, callback, info, () -> false, prompt,
  *         m -> m.encode(prompt, true).length, (m, p, l) -> m.generate(prompt, p, l));
  * }</pre>
  */
@@ -37,11 +48,11 @@ public final class LocalRun implements AutoCloseable {
     public static final String PROVIDER = "local";
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
-    private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final ModelHandle handle;
     private final ExecutorService executor;
     private final boolean ownsExecutor;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /** Calls the model. */
     @FunctionalInterface
@@ -65,7 +76,7 @@ public final class LocalRun implements AutoCloseable {
          * effect (as Haystack does), and the prompt is prepended for {@code return_full_text}.
          */
         public String text(String prompt, String generated) {
-            String t = stopWords.isEmpty() ? generated : generated.stripTrailing();
+            String t = stopWords.isEmpty() ? generated : Python.rstrip(generated);
             return returnFullText ? prompt + t : t;
         }
 
@@ -92,25 +103,32 @@ public final class LocalRun implements AutoCloseable {
     public LocalRun(ModelHandle handle, ExecutorService executor, String threadPrefix) {
         this.handle = handle;
         this.ownsExecutor = executor == null;
-        this.executor = executor != null ? executor : Executors.newCachedThreadPool(daemon(threadPrefix));
+        this.executor = executor != null ? executor : new ThreadPoolExecutor(1, 1, 0L, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), daemon(threadPrefix + "-" + Integer.toHexString(System.identityHashCode(this))));
     }
 
     private static ThreadFactory daemon(String prefix) {
-        int pool = POOLS.incrementAndGet();
         AtomicInteger n = new AtomicInteger();
         return r -> {
-            Thread t = new Thread(r, prefix + "-" + pool + "-" + n.incrementAndGet());
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
     }
 
-    /** Runs one request against the (warmed-up) model; {@code cancelled} is null for synchronous runs. */
+    /**
+     * Runs one request against the (warmed-up) model; {@code cancelled} is null for synchronous
+     * runs. {@code prompt} is what {@code return_full_text} puts before the reply.
+     */
     public Outcome run(Map<String, Object> kwargs, List<String> stopWords, StreamingCallback callback,
-            ComponentInfo info, BooleanSupplier cancelled, ToIntFunction<LocalModel> promptTokens, Call call) {
+            ComponentInfo info, BooleanSupplier cancelled, String prompt, ToIntFunction<LocalModel> promptTokens,
+            Call call) {
+        if (closed.get()) {
+            throw new CancellationException("generation stopped: the generator was closed");
+        }
         handle.warmUp();
         LocalModel model = handle.get();
-        Map<String, Object> kw = new LinkedHashMap<>(kwargs);
+        Map<String, Object> kw = new LinkedHashMap<>(KwargsMapper.withAliases(kwargs));
         Object n = kw.get("num_return_sequences");
         if (callback != null && n instanceof Number && ((Number) n).intValue() > 1) {
             LOG.warn("Streaming is enabled, but num_return_sequences is {}; streaming supports a single response, so "
@@ -119,11 +137,18 @@ public final class LocalRun implements AutoCloseable {
         }
         int tokens = kw.containsKey("max_length") ? promptTokens.applyAsInt(model) : 0;
         KwargsMapper.Mapped mapped = KwargsMapper.map(kw, stopWords, tokens);
-        // a listener makes the runtime decode text as it goes: only attach one when something
-        // streams or the request can be cancelled (async runs)
-        ChunkEmitter emitter = callback == null && cancelled == null ? null
-                : new ChunkEmitter(callback, info, cancelled);
-        GenerationResult r = call.generate(model, mapped.params(), emitter);
+        BooleanSupplier stop = cancelled == null ? closed::get : () -> closed.get() || cancelled.getAsBoolean();
+        ChunkEmitter emitter = new ChunkEmitter(callback, info, stop, !mapped.stopWords().isEmpty(),
+                mapped.returnFullText() ? prompt : "");
+        GenerationResult r;
+        try {
+            r = call.generate(model, mapped.params(), emitter);
+        } catch (IllegalStateException e) { // also CancellationException
+            if (closed.get()) {
+                throw new CancellationException("generation stopped: the generator was closed");
+            }
+            throw e;
+        }
         return new Outcome(r, mapped.returnFullText(), handle.modelName(), callback == null ? null : emitter,
                 mapped.stopWords());
     }
@@ -131,24 +156,55 @@ public final class LocalRun implements AutoCloseable {
     /** Runs {@code work} on the executor; the future's cancellation is visible to it as the supplier. */
     public <T> CompletableFuture<T> async(Function<BooleanSupplier, T> work) {
         CompletableFuture<T> f = new CompletableFuture<>();
-        executor.execute(() -> {
-            if (f.isDone()) {
-                return;
-            }
-            try {
-                f.complete(work.apply(f::isCancelled));
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        });
+        if (closed.get()) {
+            f.completeExceptionally(new IllegalStateException("the generator has been closed"));
+            return f;
+        }
+        try {
+            executor.execute(new Task<>(f, work));
+        } catch (RejectedExecutionException e) {
+            f.completeExceptionally(e);
+        }
         return f;
     }
 
-    /** Stops the executor when the generator created it. */
+    /** A queued request, so that {@link #close()} can fail the ones that never ran. */
+    private static final class Task<T> implements Runnable {
+        private final CompletableFuture<T> future;
+        private final Function<BooleanSupplier, T> work;
+
+        Task(CompletableFuture<T> future, Function<BooleanSupplier, T> work) {
+            this.future = future;
+            this.work = work;
+        }
+
+        @Override
+        public void run() {
+            if (future.isDone()) {
+                return;   // cancelled while queued
+            }
+            try {
+                future.complete(work.apply(future::isCancelled));
+            } catch (Throwable t) {
+                future.completeExceptionally(t);
+            }
+        }
+    }
+
+    /**
+     * Stops running requests at their next step, fails queued ones, and shuts the executor down
+     * when the generator created it. Idempotent.
+     */
     @Override
     public void close() {
-        if (ownsExecutor) {
-            executor.shutdownNow();
+        if (closed.getAndSet(true) || !ownsExecutor) {
+            return;
+        }
+        for (Runnable queued : executor.shutdownNow()) {
+            if (queued instanceof Task) {
+                ((Task<?>) queued).future.completeExceptionally(
+                        new CancellationException("the generator was closed before the request ran"));
+            }
         }
     }
 }

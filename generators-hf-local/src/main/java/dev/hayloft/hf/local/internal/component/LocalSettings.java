@@ -8,7 +8,9 @@ import dev.hayloft.core.errors.SerializationException;
 import dev.hayloft.core.serde.DeserializationContext;
 import dev.hayloft.core.serde.DictReader;
 import dev.hayloft.core.serde.JsonValues;
+import dev.hayloft.hf.local.internal.hub.HubClient;
 import dev.hayloft.hf.local.internal.runtime.LoadOptions;
+import dev.hayloft.hf.local.internal.runtime.Natives;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +38,7 @@ public final class LocalSettings {
     private final Secret token;
     private final List<String> stopWords;
     private final StreamingCallback streamingCallback;
-    private final Integer threads;
-    private final ModelLocator locator;
+    private final HubClient hub;
 
     private LocalSettings(Builder b, Map<String, Object> extraGenerationDefaults) {
         Map<String, Object> pk = JsonValues.mutableMap(b.pipelineKwargs);
@@ -57,16 +58,21 @@ public final class LocalSettings {
                 pk.put("device", b.device.toTorchString());
             }
         }
-        String task = b.task != null ? b.task : (String) pk.getOrDefault("task", "text-generation");
-        if (!TASKS.contains(task)) {
-            throw new IllegalArgumentException("task '" + task + "' is not supported; the supported tasks are "
-                    + TASKS);
+        if (!pk.containsKey("device") && !pk.containsKey("device_map")) {
+            pk.put("device", Natives.defaultDevice()); // written always, resolved as Haystack resolves it
         }
-        if (task.equals("text2text-generation")) {
-            throw new IllegalArgumentException("task 'text2text-generation' (encoder-decoder models such as T5) is not "
-                    + "supported by the local runtime; use a decoder-only model with 'text-generation'");
+        String task = b.task != null ? b.task : (String) pk.get("task");
+        if (task != null) {
+            if (!TASKS.contains(task)) {
+                throw new IllegalArgumentException("task '" + task + "' is not supported; the supported tasks are "
+                        + TASKS);
+            }
+            if (task.equals("text2text-generation")) {
+                throw new IllegalArgumentException("task 'text2text-generation' (encoder-decoder models such as T5) is "
+                        + "not supported by the local runtime; use a decoder-only model with 'text-generation'");
+            }
+            pk.put("task", task);
         }
-        pk.put("task", task);
         this.pipelineKwargs = JsonValues.immutableMap(pk);
         Map<String, Object> gk = JsonValues.mutableMap(b.generationKwargs);
         if (b.stopWords != null && !b.stopWords.isEmpty() && gk.containsKey("stopping_criteria")) {
@@ -85,11 +91,7 @@ public final class LocalSettings {
         this.token = b.token;
         this.stopWords = b.stopWords == null ? null : List.copyOf(b.stopWords);
         this.streamingCallback = b.streamingCallback;
-        if (b.threads != null && b.threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1 but was " + b.threads);
-        }
-        this.threads = b.threads;
-        this.locator = b.locator != null ? b.locator : ModelLocator.fromEnvironment(System::getenv);
+        this.hub = b.hub;
     }
 
     public static Builder builder() {
@@ -138,18 +140,28 @@ public final class LocalSettings {
         return null;
     }
 
-    /** A handle that loads the model on {@code warmUp()}. */
+    /**
+     * A handle that loads the model on {@code warmUp()}; Hub ids download through the Hub
+     * client given to the builder, else through one configured by the environment (read now)
+     * that the handle closes.
+     */
     public ModelHandle newHandle() {
-        LoadOptions.Builder o = LoadOptions.builder().device(deviceString());
-        if (threads != null) {
-            o.intraOpThreads(threads);
-        }
-        return new ModelHandle(model(), locator, o.build());
+        LoadOptions options = LoadOptions.builder().device(deviceString()).build();
+        ModelLocator locator = hub != null ? new ModelLocator(hub, token, false)
+                : new ModelLocator(HubClient.fromEnvironment(System::getenv), token, true);
+        return new ModelHandle(model(), (String) pipelineKwargs.get("task"), locator, options);
     }
 
-    /** Writes the shared init parameters in Haystack's shape into {@code init}. */
-    public void toDict(Map<String, Object> init) {
-        init.put("huggingface_pipeline_kwargs", JsonValues.mutableMap(pipelineKwargs));
+    /**
+     * Writes the shared init parameters in Haystack's shape into {@code init}; {@code task}
+     * (given or detected at warm-up, may be null) goes into {@code huggingface_pipeline_kwargs}.
+     */
+    public void toDict(Map<String, Object> init, String task) {
+        Map<String, Object> pk = JsonValues.mutableMap(pipelineKwargs);
+        if (task != null) {
+            pk.put("task", task);
+        }
+        init.put("huggingface_pipeline_kwargs", pk);
         init.put("generation_kwargs", JsonValues.mutableMap(generationKwargs));
         if (streamingCallback == null) {
             init.put("streaming_callback", null);
@@ -194,8 +206,7 @@ public final class LocalSettings {
         private Map<String, Object> pipelineKwargs = Map.of();
         private List<String> stopWords;
         private StreamingCallback streamingCallback;
-        private Integer threads;
-        private ModelLocator locator;
+        private HubClient hub;
 
         private Builder() {
         }
@@ -247,13 +258,9 @@ public final class LocalSettings {
             return this;
         }
 
-        public Builder threads(Integer threads) {
-            this.threads = threads;
-            return this;
-        }
-
-        public Builder locator(ModelLocator locator) {
-            this.locator = locator;
+        /** The Hub client that downloads Hub ids (not closed by the generator); default: one from the environment. */
+        public Builder hub(HubClient hub) {
+            this.hub = hub;
             return this;
         }
 

@@ -1,29 +1,40 @@
 package dev.hayloft.hf.local.internal.component;
 
+import dev.hayloft.hf.local.internal.config.TaskDetection;
 import dev.hayloft.hf.local.internal.runtime.LoadOptions;
 import dev.hayloft.hf.local.internal.runtime.LocalModel;
 import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * The lazily loaded model of one generator: {@link #warmUp()} loads it once (thread-safe,
- * idempotent), {@link #get()} returns it, {@link #close()} frees it.
+ * The lazily loaded model of one generator: {@link #warmUp()} finds the model (a folder, or a
+ * Hub id downloaded into the cache), detects its task when none was given, and loads it once
+ * (thread-safe, idempotent); {@link #get()} returns it, {@link #close()} frees it.
  *
  * <pre>{@code
- * ModelHandle handle = new ModelHandle("models/SmolLM2", locator, LoadOptions.defaults());
+ * ModelHandle handle = new ModelHandle("models/SmolLM2", null, locator, LoadOptions.defaults());
  * handle.warmUp();
  * LocalModel model = handle.get();
+ * String task = handle.task();   // "text-generation"
  * }</pre>
  */
 public final class ModelHandle implements AutoCloseable {
     private final String model;
     private final ModelLocator locator;
     private final LoadOptions options;
+    private volatile String task;
     private volatile LocalModel loaded;
     private boolean closed;
 
-    public ModelHandle(String model, ModelLocator locator, LoadOptions options) {
+    /**
+     * @param model folder or Hub id
+     * @param task the task given, or null to detect it from the model's config at warm-up
+     * @param locator finds or downloads the model
+     * @param options how to load it
+     */
+    public ModelHandle(String model, String task, ModelLocator locator, LoadOptions options) {
         this.model = Objects.requireNonNull(model, "model");
+        this.task = task;
         this.locator = Objects.requireNonNull(locator, "locator");
         this.options = Objects.requireNonNull(options, "options");
     }
@@ -39,6 +50,9 @@ public final class ModelHandle implements AutoCloseable {
             }
             if (loaded == null) {
                 Path folder = locator.locate(model);
+                if (task == null) {
+                    task = TaskDetection.detect(folder);
+                }
                 loaded = LocalModel.load(folder, options);
             }
         }
@@ -59,6 +73,11 @@ public final class ModelHandle implements AutoCloseable {
         return model;
     }
 
+    /** The task given, or detected at warm-up; null before a warm-up detected it. */
+    public String task() {
+        return task;
+    }
+
     /** Whether the model is loaded. */
     public boolean isLoaded() {
         return loaded != null;
@@ -67,9 +86,13 @@ public final class ModelHandle implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        if (loaded != null) {
-            loaded.close();
-            loaded = null;
+        try {
+            if (loaded != null) {
+                loaded.close();
+                loaded = null;
+            }
+        } finally {
+            locator.close();
         }
     }
 }

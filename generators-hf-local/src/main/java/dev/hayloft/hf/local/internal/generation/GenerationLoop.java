@@ -21,12 +21,15 @@ import java.util.function.Function;
 public final class GenerationLoop {
     /** Prompt tokens decoded in front of the continuation (see {@link SequenceText}). */
     private static final int CONTEXT_TOKENS = 16;
+    /** The prompt is fed in chunks of this many tokens, so that a request can stop between them. */
+    static final int PREFILL_CHUNK = 512;
 
     private final CausalLM lm;
     private final Function<int[], String> decoder;
     private final boolean cleanUp;
     private final boolean useKvCache;
     private final int contextLength;
+    private final int prefillChunk;
 
     /**
      * @param lm the model
@@ -37,6 +40,12 @@ public final class GenerationLoop {
      */
     public GenerationLoop(CausalLM lm, Function<int[], String> decoder, boolean cleanUp, boolean useKvCache,
                           int contextLength) {
+        this(lm, decoder, cleanUp, useKvCache, contextLength, PREFILL_CHUNK);
+    }
+
+    /** As above, feeding the prompt in chunks of {@code prefillChunk} tokens (for tests). */
+    GenerationLoop(CausalLM lm, Function<int[], String> decoder, boolean cleanUp, boolean useKvCache,
+                   int contextLength, int prefillChunk) {
         if (contextLength < 2 || contextLength > lm.config().maxPositions()) {
             throw new IllegalArgumentException("contextLength must be in 2.." + lm.config().maxPositions());
         }
@@ -45,6 +54,7 @@ public final class GenerationLoop {
         this.decoder = decoder;
         this.cleanUp = cleanUp;
         this.useKvCache = useKvCache;
+        this.prefillChunk = prefillChunk;
     }
 
     /**
@@ -58,7 +68,7 @@ public final class GenerationLoop {
         }
         int budget = Math.min(p.maxNewTokens(), window - prompt.length);
         int n = p.numReturnSequences();
-        boolean incremental = listener != null || !p.stopWords().isEmpty();
+        boolean incremental = (listener != null && listener.wantsText()) || !p.stopWords().isEmpty();
         int[] context = contextTokens(prompt);
         SequenceText[] texts = new SequenceText[n];
         boolean[][] seen = new boolean[n][];
@@ -74,7 +84,7 @@ public final class GenerationLoop {
         FinishReason[] reasons = new FinishReason[n];
         TokenChooser chooser = new TokenChooser(p);
         try (InferenceSession session = lm.newSession(prompt.length + budget, useKvCache)) {
-            float[][] logits = session.forward(new int[][] {prompt});
+            float[][] logits = prefill(session, prompt, listener, prefillChunk);
             if (n > 1) {
                 session.expand(n);
                 float[] first = logits[0];
@@ -133,6 +143,9 @@ public final class GenerationLoop {
                 for (int i = 0; i < kept; i++) {
                     feed[i] = new int[] {next[keep[i]]};
                 }
+                if (listener != null) {
+                    listener.beforeStep();
+                }
                 logits = session.forward(feed);
             }
         }
@@ -143,6 +156,19 @@ public final class GenerationLoop {
             completion += texts[i].ids().size();
         }
         return new GenerationResult(out, new Usage(prompt.length, completion), truncated);
+    }
+
+    /** Feeds the prompt in chunks of {@code chunk} tokens; returns the logits after its last token. */
+    private static float[][] prefill(InferenceSession session, int[] prompt, TokenStreamListener listener, int chunk) {
+        float[][] logits = null;
+        for (int from = 0; from < prompt.length; from += chunk) {
+            if (listener != null) {
+                listener.beforeStep();
+            }
+            logits = session.forward(new int[][] {Arrays.copyOfRange(prompt, from,
+                    Math.min(prompt.length, from + chunk))});
+        }
+        return logits;
     }
 
     /** The last prompt tokens used as decoding context, widened to the whole prompt if they decode to nothing. */

@@ -13,8 +13,18 @@ import java.util.function.Function;
  * <p>Text is stable when it can no longer change or be cut: a trailing U+FFFD (an incomplete
  * UTF-8 sequence of byte-fallback or byte-level tokens) is held back, as is the longest tail
  * that could still grow into a stop word or into one of transformers' space clean-up
- * patterns. Decoding the whole growing sequence (rather than single tokens) is what keeps
- * multi-byte characters intact.
+ * patterns. Decoding token sequences (rather than single tokens) is what keeps multi-byte
+ * characters intact.
+ *
+ * <p>Each step decodes only the unstable tail, not the whole continuation: the text up to a
+ * checkpoint is kept, and the tokens after it are decoded together with {@value #OVERLAP}
+ * tokens before it, twice (with and without the new tokens); the difference is the new text.
+ * The checkpoint moves forward once the tail is complete characters. When the two decodings
+ * disagree on the overlap (byte-fallback tokens of an unfinished character regroup the bytes
+ * before it), the step waits for the next tokens, and after {@value #PENDING_LIMIT} such steps
+ * the whole sequence is decoded once. What was handed out never changes: {@link #finish()}
+ * decodes everything once and uses that text when it continues what was streamed (always, in
+ * practice), else the streamed text; so the deltas always add up to {@link #text()}.
  *
  * <pre>{@code
  * SequenceText text = new SequenceText(decoder, promptTail, List.of("\n\n"), false);
@@ -27,6 +37,10 @@ public final class SequenceText {
     private static final List<String> CLEANUP_PATTERNS =
             List.of(" .", " ?", " !", " ,", " ' ", " n't", " 'm", " 's", " 've", " 're");
     private static final char REPLACEMENT = '\uFFFD';
+    /** Tokens decoded before the checkpoint, so that merges across it are seen. */
+    static final int OVERLAP = 8;
+    /** Steps the overlap may disagree before the whole sequence is decoded. */
+    static final int PENDING_LIMIT = 16;
 
     private final Function<int[], String> decoder;
     private final int[] context;
@@ -35,11 +49,17 @@ public final class SequenceText {
     private final List<String> holdPatterns;
     private final int longestStop;
     private final List<Integer> ids = new ArrayList<>();
-    private String current = "";
-    private int emitted;
+    /** The decoded text of {@link #ids} so far: {@code text[0..committed)} is the text of the ids before {@link #checkpoint}. */
+    private final StringBuilder text = new StringBuilder();
+    /** What was handed out; append-only. */
+    private final StringBuilder out = new StringBuilder();
+    private int committed;
+    private int checkpoint;
+    private int pending;
     private int searchedUpTo;
     private String finalText;
     private boolean stopWordSeen;
+    private int fullDecodes;
 
     /**
      * @param decoder ids → text (special tokens skipped, clean-up applied if the model does)
@@ -66,36 +86,35 @@ public final class SequenceText {
     }
 
     /**
-     * Appends {@code id}, decodes, and returns the newly stable text ({@code ""} if none).
-     * When a stop word appears, the text is cut before it, {@link #stopped()} becomes true and
-     * the rest up to the cut is returned.
+     * Appends {@code id}, decodes the tail, and returns the newly stable text ({@code ""} if
+     * none). When a stop word appears, the text is cut before it, {@link #stopped()} becomes true
+     * and the rest up to the cut is returned.
      */
     public String append(int id) {
         ids.add(id);
-        current = decodeAll();
+        decodeTail();
         if (!stopWords.isEmpty()) {
             int from = Math.max(0, searchedUpTo - longestStop + 1);
             int cut = -1;
             for (String stop : stopWords) {
-                int at = current.indexOf(stop, from);
+                int at = text.indexOf(stop, from);
                 if (at >= 0 && (cut < 0 || at < cut)) {
                     cut = at;
                 }
             }
             if (cut >= 0) {
                 stopWordSeen = true;
-                finalText = current.substring(0, cut);
-                return take(finalText);
+                String delta = take(cut);
+                finalText = out.toString();
+                return delta;
             }
         }
-        String stable = current;
-        int end = stable.length();
-        while (end > 0 && stable.charAt(end - 1) == REPLACEMENT) {
+        int end = text.length();
+        while (end > 0 && text.charAt(end - 1) == REPLACEMENT) {
             end--;
         }
         searchedUpTo = end;
-        end -= heldBack(stable.substring(0, end));
-        return take(stable.substring(0, end));
+        return take(end - heldBack(end));
     }
 
     /** Whether a stop word ended the sequence. */
@@ -106,9 +125,18 @@ public final class SequenceText {
     /** Ends the sequence and returns the text not yet handed out. */
     public String finish() {
         if (finalText == null) {
-            finalText = decodeAll();
+            String full = decodeAll();
+            String streamed = out.toString();
+            if (full.startsWith(streamed)) {
+                finalText = full;
+            } else {
+                // a decoding that contradicts what was streamed (invalid bytes): what was streamed stays
+                finalText = streamed + (agreesWithOut(0) ? text.substring(streamed.length()) : "");
+            }
         }
-        return take(finalText);
+        String delta = finalText.length() > out.length() ? finalText.substring(out.length()) : "";
+        out.append(delta);
+        return delta;
     }
 
     /** The final text (after {@link #finish()} or a stop word). */
@@ -124,22 +152,66 @@ public final class SequenceText {
         return ids;
     }
 
-    private String decodeAll() {
-        int[] all = new int[context.length + ids.size()];
-        System.arraycopy(context, 0, all, 0, context.length);
-        for (int i = 0; i < ids.size(); i++) {
-            all[context.length + i] = ids.get(i);
-        }
-        String text = decoder.apply(all);
-        return text.substring(Math.min(contextText.length(), text.length()));
+    /** How often a step had to decode the whole sequence (for tests: stays small). */
+    int fullDecodes() {
+        return fullDecodes;
     }
 
-    /** Length of the longest tail of {@code text} that is a proper prefix of a hold pattern. */
-    private int heldBack(String text) {
+    /** Brings {@link #text} up to date with {@link #ids}, decoding only the tokens after the checkpoint. */
+    private void decodeTail() {
+        int c = context.length;
+        int k = c + checkpoint;
+        int n = c + ids.size();
+        int w = Math.max(0, k - OVERLAP);
+        String head = decode(w, k);
+        if (head.isEmpty() && w > 0) {
+            w = 0; // the overlap decodes to nothing (special tokens): leading-space rules need real text before
+            head = decode(0, k);
+        }
+        String whole = decode(w, n);
+        if (whole.startsWith(head)) {
+            pending = 0;
+            text.setLength(committed);
+            text.append(whole, head.length(), whole.length());
+        } else if (++pending <= PENDING_LIMIT) {
+            return; // e.g. an unfinished byte-fallback character regrouped the bytes before it: wait
+        } else {
+            fullDecodes++;
+            pending = 0;
+            text.setLength(0);
+            text.append(decodeAll());
+            committed = 0;
+            checkpoint = 0;
+        }
+        int end = text.length();
+        // move the checkpoint where the text is complete characters that no clean-up can still change
+        if (end > 0 && text.charAt(end - 1) != REPLACEMENT && heldBack(end) == 0
+                && ids.size() - checkpoint >= OVERLAP) {
+            checkpoint = ids.size();
+            committed = end;
+        }
+    }
+
+    /** Decodes {@code context ++ ids} from {@code from} to {@code to}. */
+    private String decode(int from, int to) {
+        int[] all = new int[to - from];
+        for (int i = from; i < to; i++) {
+            all[i - from] = i < context.length ? context[i] : ids.get(i - context.length);
+        }
+        return all.length == 0 ? "" : decoder.apply(all);
+    }
+
+    private String decodeAll() {
+        String full = decode(0, context.length + ids.size());
+        return full.substring(Math.min(contextText.length(), full.length()));
+    }
+
+    /** Length of the longest tail of {@code text[0..end)} that is a proper prefix of a hold pattern. */
+    private int heldBack(int end) {
         int held = 0;
         for (String p : holdPatterns) {
-            for (int len = Math.min(p.length() - 1, text.length()); len > held; len--) {
-                if (text.regionMatches(text.length() - len, p, 0, len)) {
+            for (int len = Math.min(p.length() - 1, end); len > held; len--) {
+                if (regionEquals(end - len, p, len)) {
                     held = len;
                     break;
                 }
@@ -148,13 +220,36 @@ public final class SequenceText {
         return held;
     }
 
-    /** Hands out {@code upTo} beyond what was already handed out. */
-    private String take(String upTo) {
-        if (upTo.length() <= emitted) {
+    private boolean regionEquals(int at, String p, int len) {
+        for (int i = 0; i < len; i++) {
+            if (text.charAt(at + i) != p.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Hands out {@code text[handed out..upTo)}, provided the text still starts with what was handed out. */
+    private String take(int upTo) {
+        int o = out.length();
+        if (upTo <= o || !agreesWithOut(Math.min(committed, o))) {
             return "";
         }
-        String delta = upTo.substring(emitted);
-        emitted = upTo.length();
+        String delta = text.substring(o, upTo);
+        out.append(delta);
         return delta;
+    }
+
+    /** Whether {@code text} continues {@link #out}, comparing from {@code from} (before it they are known equal). */
+    private boolean agreesWithOut(int from) {
+        if (text.length() < out.length()) {
+            return false;
+        }
+        for (int i = from; i < out.length(); i++) {
+            if (text.charAt(i) != out.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -6,32 +6,27 @@ package dev.hayloft.hf.local.internal.runtime;
  * <pre>{@code
  * LoadOptions options = LoadOptions.builder()
  *         .device("cuda:0")          // default: first GPU if visible, else "cpu"
- *         .intraOpThreads(4)         // default: PyTorch's choice
  *         .build();
  * }</pre>
  *
  * @param device {@code "cpu"}, {@code "cuda"}, {@code "cuda:N"}, or {@code null} for the default
- * @param intraOpThreads PyTorch intra-op threads (process-wide in libtorch), or {@code null}
  * @param useKvCache KV-cache decoding (default) or full recomputation per token (for testing)
  * @param cleanUpTokenizationSpaces overrides tokenizer_config's {@code clean_up_tokenization_spaces}, or {@code null}
  * @param maxContextLength caps the context window below the model's, or {@code null}
  */
-public record LoadOptions(String device, Integer intraOpThreads, boolean useKvCache,
+public record LoadOptions(String device, boolean useKvCache,
                           Boolean cleanUpTokenizationSpaces, Integer maxContextLength) {
 
     public LoadOptions {
         if (device != null) {
             DeviceSpec.parse(device);
         }
-        if (intraOpThreads != null && intraOpThreads < 1) {
-            throw new IllegalArgumentException("intraOpThreads must be >= 1, got " + intraOpThreads);
-        }
         if (maxContextLength != null && maxContextLength < 2) {
             throw new IllegalArgumentException("maxContextLength must be >= 2, got " + maxContextLength);
         }
     }
 
-    /** Default options: default device, PyTorch's threads, KV cache on. */
+    /** Default options: default device, KV cache on. */
     public static LoadOptions defaults() {
         return builder().build();
     }
@@ -43,14 +38,13 @@ public record LoadOptions(String device, Integer intraOpThreads, boolean useKvCa
 
     /** A builder holding these options. */
     public Builder toBuilder() {
-        return new Builder().device(device).intraOpThreads(intraOpThreads).useKvCache(useKvCache)
+        return new Builder().device(device).useKvCache(useKvCache)
                 .cleanUpTokenizationSpaces(cleanUpTokenizationSpaces).maxContextLength(maxContextLength);
     }
 
     /** Mutable builder of {@link LoadOptions}. */
     public static final class Builder {
         private String device;
-        private Integer intraOpThreads;
         private boolean useKvCache = true;
         private Boolean cleanUpTokenizationSpaces;
         private Integer maxContextLength;
@@ -60,11 +54,6 @@ public record LoadOptions(String device, Integer intraOpThreads, boolean useKvCa
 
         public Builder device(String v) {
             this.device = v;
-            return this;
-        }
-
-        public Builder intraOpThreads(Integer v) {
-            this.intraOpThreads = v;
             return this;
         }
 
@@ -85,7 +74,7 @@ public record LoadOptions(String device, Integer intraOpThreads, boolean useKvCa
 
         /** Validates (the device string included) and builds. */
         public LoadOptions build() {
-            return new LoadOptions(device, intraOpThreads, useKvCache, cleanUpTokenizationSpaces, maxContextLength);
+            return new LoadOptions(device, useKvCache, cleanUpTokenizationSpaces, maxContextLength);
         }
     }
 }

@@ -79,9 +79,6 @@ public final class LocalModel implements AutoCloseable {
         GenerationDefaults defaults = GenerationDefaults.read(folder);
         TokenizerSettings settings = TokenizerSettings.read(folder);
         Device device = Engines.resolve(options.device() == null ? null : DeviceSpec.parse(options.device()));
-        if (options.intraOpThreads() != null) {
-            Engines.setIntraOpThreads(options.intraOpThreads());
-        }
         LocalTokenizer tokenizer = LocalTokenizer.load(folder, settings, options.cleanUpTokenizationSpaces());
         CausalLM lm;
         try (WeightSource weights = WeightSource.open(folder)) {
@@ -153,7 +150,8 @@ public final class LocalModel implements AutoCloseable {
                 if (!resolved.truncatePrompt()) {
                     throw new ContextLengthExceededException("The prompt has " + ids.length + " tokens but the "
                             + info.modelType() + " model's context window is " + context + " tokens, leaving no room"
-                            + " for new tokens; shorten the prompt or enable truncate_prompt",
+                            + " for new tokens; shorten the prompt or set generation_kwargs truncation=true (keeps the"
+                            + " last tokens)",
                             GenerationException.details("local"), null);
                 }
                 ids = truncateLeft(ids, context - 1);

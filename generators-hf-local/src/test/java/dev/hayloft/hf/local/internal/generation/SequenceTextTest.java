@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SequenceTextTest {
 
@@ -101,5 +103,44 @@ class SequenceTextTest {
         List<String> deltas = stream(text, new int[] {0, 1, 2});
         assertEquals(List.of("Hi", "", ".", ""), deltas);
         assertEquals("Hi.", text.text());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Fixtures.STORIES, Fixtures.QWEN2, Fixtures.GPT2})
+    void eachStepDecodesOnlyTheTailAndTheTextEqualsAFullDecode(String model) {
+        Path folder = Fixtures.folder(model);
+        try (LocalTokenizer tok = LocalTokenizer.load(folder, TokenizerSettings.read(folder), null)) {
+            String sample = "Once upon a time, naïve Lily — 日本 🙂 — went to the park . It 's fun ! ".repeat(30);
+            int[] ids = tok.encode(sample, false);
+            int[] context = tok.encode("The story begins.", true);
+            long[] decoded = new long[1];
+            Function<int[], String> decoder = x -> {
+                decoded[0] += x.length;
+                return tok.decode(x, true);
+            };
+            // the whole sample, and the sample cut in the middle of a multi-byte character
+            int cjk = tok.encode("日本", false).length;
+            for (int[] part : List.of(ids, java.util.Arrays.copyOf(ids, ids.length - 40 + cjk / 2))) {
+                decoded[0] = 0;
+                SequenceText text = new SequenceText(decoder, context, List.of("never appears"), tok.cleansUpSpaces());
+                StringBuilder streamed = new StringBuilder();
+                for (String d : stream(text, part)) {
+                    streamed.append(d);
+                }
+                int[] all = new int[context.length + part.length];
+                System.arraycopy(context, 0, all, 0, context.length);
+                System.arraycopy(part, 0, all, context.length, part.length);
+                String full = tok.decode(all, true).substring(tok.decode(context, true).length());
+                assertEquals(streamed.toString(), text.text(), "the stream adds up to the text");
+                if (part == ids) {
+                    assertEquals(full, text.text(), "the text is a full decode's");
+                }
+                // linear: a bounded window per step (plus one full decode at the end), not the whole sequence
+                assertTrue(part.length > 500, "long enough: " + part.length);
+                assertTrue(decoded[0] < 8L * SequenceText.OVERLAP * part.length, decoded[0] + " tokens decoded for "
+                        + part.length);
+                assertTrue(text.fullDecodes() < 3, text.fullDecodes() + " full decodes");
+            }
+        }
     }
 }

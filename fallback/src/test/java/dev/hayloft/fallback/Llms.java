@@ -32,7 +32,7 @@ final class Llms {
     static HuggingFaceLocalChatGenerator local() {
         return HuggingFaceLocalChatGenerator.builder()
                 .model(SharedFixtures.require("models/stories260K").toString())
-                .generationKwargs(Map.of("max_new_tokens", 8, "do_sample", false)).threads(1).build();
+                .generationKwargs(Map.of("max_new_tokens", 8, "do_sample", false)).build();
     }
 
     static List<ChatMessage> ask(String text) {

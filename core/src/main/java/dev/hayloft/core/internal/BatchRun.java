@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -44,6 +46,7 @@ public final class BatchRun {
     private final AnswerBatch.Item[] items;
     private final AtomicInteger pumping = new AtomicInteger();
     private final Set<CompletableFuture<?>> running = ConcurrentHashMap.newKeySet();
+    private final Set<BatchProgressListener> brokenListeners = Collections.newSetFromMap(new IdentityHashMap<>());
     private final CompletableFuture<AnswerBatch> done = new CompletableFuture<>() {
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
@@ -174,11 +177,17 @@ public final class BatchRun {
                 last);
     }
 
-    private static void notify(BatchProgressListener l, Runnable call) {
+    /** Calls a listener; a failure is logged (a warning the first time per listener, then at debug level). */
+    private void notify(BatchProgressListener l, Runnable call) {
         try {
             call.run();
         } catch (RuntimeException e) {
-            LOG.warn("Batch progress listener {} failed; the batch goes on", l, e);
+            if (brokenListeners.add(l)) {
+                LOG.warn("Batch progress listener {} failed; the batch goes on (its further failures are logged at "
+                        + "debug level)", l, e);
+            } else {
+                LOG.debug("Batch progress listener {} failed again", l, e);
+            }
         }
     }
 }

@@ -229,6 +229,7 @@ public final class DocumentAnswerGenerator implements Component, AutoCloseable {
         return "DocumentAnswerGenerator[" + settings.chatGenerator.getClass().getSimpleName() + ", top_k="
                 + settings.topK + ", dialect=" + engine.flow().dialect().value() + "]";
     }
+
     /**
      * Builds {@link DocumentAnswerGenerator}s; only the chat generator is required. The
      * defaults are Haystack 1.x's: {@code top_k} 5, {@code max_tokens} 50, {@code temperature}
@@ -282,21 +283,21 @@ public final class DocumentAnswerGenerator implements Component, AutoCloseable {
         /**
          * The prompt, as {@link ChatPromptBuilder} message templates using {@code query} and
          * {@code context} (or {@code documents}), optionally {@code examples_context} and
-         * {@code examples}; default {@link #DEFAULT_TEMPLATE}.
+         * {@code examples}; default {@link DocumentAnswerGenerator#DEFAULT_TEMPLATE}.
          */
         public Builder template(List<ChatMessage> template) {
             this.template = template;
             return this;
         }
 
-        /** The context the examples are answered from; default {@link #DEFAULT_EXAMPLES_CONTEXT}. */
+        /** The context the examples are answered from; default {@link DocumentAnswerGenerator#DEFAULT_EXAMPLES_CONTEXT}. */
         public Builder examplesContext(String examplesContext) {
             this.examplesContext = examplesContext;
             this.examplesContextSet = true;
             return this;
         }
 
-        /** Few-shot examples (2 or 3 are recommended); default {@link #DEFAULT_EXAMPLES}. */
+        /** Few-shot examples (2 or 3 are recommended); default {@link DocumentAnswerGenerator#DEFAULT_EXAMPLES}. */
         public Builder examples(List<AnswerExample> examples) {
             this.examples = examples;
             this.examplesSet = true;
@@ -339,7 +340,7 @@ public final class DocumentAnswerGenerator implements Component, AutoCloseable {
             return this;
         }
 
-        /** Sequences that end an answer (OpenAI takes up to 4); default {@link #DEFAULT_STOP_WORDS}. */
+        /** Sequences that end an answer (OpenAI takes up to 4); default {@link DocumentAnswerGenerator#DEFAULT_STOP_WORDS}. */
         public Builder stopWords(List<String> stopWords) {
             this.stopWords = stopWords;
             return this;
@@ -357,7 +358,7 @@ public final class DocumentAnswerGenerator implements Component, AutoCloseable {
             return this;
         }
 
-        /** The model's context window in tokens; null (default): the generator's, else {@value #DEFAULT_CONTEXT_WINDOW}. */
+        /** The model's context window in tokens; null (default): the generator's, else {@value DocumentAnswerGenerator#DEFAULT_CONTEXT_WINDOW}. */
         public Builder contextWindow(Integer contextWindow) {
             this.contextWindow = contextWindow;
             return this;
@@ -369,7 +370,7 @@ public final class DocumentAnswerGenerator implements Component, AutoCloseable {
             return this;
         }
 
-        /** Count tokens with {@code tokenCounter} (run-time only: not in {@code toDict}); overrides {@link #charsPerToken}. */
+        /** Count tokens with {@code tokenCounter}, over {@link #charsPerToken} (run-time only: not in {@code toDict}). */
         public Builder tokenCounter(TokenCounter tokenCounter) {
             this.tokenCounter = tokenCounter;
             return this;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import dev.hayloft.core.dataclasses.ChatMessage;
 import dev.hayloft.core.serde.JsonValues;
-import dev.hayloft.openai.internal.RecordSchemas;
+import dev.hayloft.core.generation.RecordSchemas;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

@@ -30,9 +30,12 @@ import java.util.regex.Pattern;
  * or the input-token limit was exceeded, as vLLM and TGI word it) →
  * {@link ContextLengthExceededException}; {@code content_filter} /
  * {@code content_policy_violation} → {@link ContentFilterException};
- * {@code insufficient_quota} → a {@link RateLimitException} that is not retryable; otherwise
- * by status ({@link GenerationException#forStatus}). {@code x-should-retry}, when sent,
- * decides retryability.
+ * {@code insufficient_quota} → a {@link RateLimitException} that is not retryable; TGI's
+ * {@code error_type} {@code generation} / {@code incomplete_generation} (sent with 424 or 500)
+ * → {@link ServerErrorException}; otherwise by status ({@link GenerationException#forStatus}).
+ * TGI's Messages API sends errors inside a stream as {@code {"error": {"message",
+ * "http_status_code"}}}: that status classifies them. {@code x-should-retry}, when sent, decides
+ * retryability.
  *
  * <pre>{@code
  * GenerationException e = HttpFailures.forStatus("tgi", 429, requestId,
@@ -94,6 +97,10 @@ public final class HttpFailures {
         if ("insufficient_quota".equals(code) || "insufficient_quota".equals(type)) {
             return new RateLimitException(message, details.retryable(false), cause);
         }
+        if ("generation".equals(type) || "incomplete_generation".equals(type)) {
+            // TGI answers a failure inside the model (e.g. out of GPU memory) with 424 Failed Dependency
+            return new ServerErrorException(message, details, cause);
+        }
         return GenerationException.forStatus(details, message, cause);
     }
 
@@ -107,7 +114,8 @@ public final class HttpFailures {
             String secret, Throwable cause) {
         Object error = e.body().get("error");
         Map<?, ?> m = error instanceof Map ? (Map<?, ?>) error : Map.of();
-        Object rawCode = m.get("code");
+        // TGI's Messages API streams {"error": {"message", "http_status_code"}} where OpenAI sends a code
+        Object rawCode = m.containsKey("code") ? m.get("code") : m.get("http_status_code");
         String code = rawCode instanceof String ? (String) rawCode : null;
         Object rawType = m.containsKey("type") ? m.get("type") : e.body().get("error_type");
         String type = rawType instanceof String ? (String) rawType : null;

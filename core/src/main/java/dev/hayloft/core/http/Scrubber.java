@@ -6,8 +6,9 @@ import java.util.regex.Pattern;
  * Masks credentials in text that may end up in an exception message, a log line or a stack
  * trace: the resolved API key itself (also when a body was cut in the middle of it), and
  * anything shaped like one whichever key it is: OpenAI keys ({@code sk-...}, also as OpenAI
- * echoes them in {@code Incorrect API key provided: ...}), {@code Bearer} tokens and
- * {@code api-key} / {@code api_key} values (Azure's header).
+ * echoes them in {@code Incorrect API key provided: ...}), Hugging Face access tokens
+ * ({@code hf_...}), {@code Bearer} tokens and {@code api-key} / {@code api_key} values (Azure's
+ * header).
  *
  * <pre>{@code
  * String safe = Scrubber.scrub("Incorrect API key provided: sk-test-abc", apiKey);   // "Incorrect API key provided: ***"
@@ -18,6 +19,8 @@ public final class Scrubber {
     public static final String MASK = "***";
 
     private static final Pattern OPENAI_KEY = Pattern.compile("\\bsk-[A-Za-z0-9_*\\-]{3,}");
+    /** Hugging Face access tokens: {@code hf_} and 34 letters and digits (20 or more are masked). */
+    private static final Pattern HF_TOKEN = Pattern.compile("\\bhf_[A-Za-z0-9*]{20,}");
     private static final Pattern KEY_PROVIDED = Pattern.compile("(?i)(api key provided:\\s*)[A-Za-z0-9_*\\-]+");
     private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer\\s+)[A-Za-z0-9._~+/=*\\-]+");
     private static final Pattern API_KEY_VALUE = Pattern.compile(
@@ -40,6 +43,7 @@ public final class Scrubber {
         }
         out = KEY_PROVIDED.matcher(out).replaceAll("$1" + MASK);
         out = OPENAI_KEY.matcher(out).replaceAll("sk-" + MASK);
+        out = HF_TOKEN.matcher(out).replaceAll("hf_" + MASK);
         out = BEARER.matcher(out).replaceAll("$1" + MASK);
         return API_KEY_VALUE.matcher(out).replaceAll("$1" + MASK);
     }

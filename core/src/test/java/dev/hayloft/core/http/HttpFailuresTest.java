@@ -87,6 +87,22 @@ class HttpFailuresTest {
         GenerationException overloaded = HttpFailures.forErrorObject("tgi", new ErrorBodyException(
                 Map.of("error", "Model is overloaded", "error_type", "overloaded"), true), null, null, null);
         assertInstanceOf(RateLimitException.class, overloaded);
+        // TGI's Messages API: {"error": {"message", "http_status_code"}} (router/src/infer/mod.rs into_openai_event)
+        GenerationException messages = HttpFailures.forErrorObject("tgi", new ErrorBodyException(
+                Map.of("error", Map.of("message", "Input validation error: `max_new_tokens` must be > 0",
+                        "http_status_code", 422)), true), null, null, null);
+        assertInstanceOf(InvalidRequestException.class, messages);
+        assertEquals(422, messages.statusCode().getAsInt());
+    }
+
+    @Test
+    void tgiGenerationFailuresAreServerErrors() {
+        // TGI answers InferError::GenerationError with 424 and {"error", "error_type": "generation"} (server.rs)
+        GenerationException e = HttpFailures.forStatus("tgi", 424, null, null, null,
+                "{\"error\":\"Request failed during generation: Server error: CUDA out of memory\","
+                        + "\"error_type\":\"generation\"}", null);
+        assertInstanceOf(ServerErrorException.class, e);
+        assertFalse(e.isRetryable());
     }
 
     @Test

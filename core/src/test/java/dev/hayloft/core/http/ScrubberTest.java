@@ -21,6 +21,9 @@ class ScrubberTest {
         assertEquals("headers {api-key: ***}", Scrubber.scrub("headers {api-key: " + AZURE_KEY + "}", null));
         assertEquals("{\"api_key\": \"***\"}", Scrubber.scrub("{\"api_key\": \"" + AZURE_KEY + "\"}", null));
         assertEquals("key sk-***", Scrubber.scrub("key sk-live-0123456789", null));
+        assertEquals("token hf_*** rejected", Scrubber.scrub("token hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567 rejected",
+                null));
+        assertEquals("provider hf_inference_x", Scrubber.scrub("provider hf_inference_x", null));
         assertEquals("the key *** was refused", Scrubber.scrub("the key " + AZURE_KEY + " was refused", AZURE_KEY));
         assertEquals("nothing secret here: max_tokens=5", Scrubber.scrub("nothing secret here: max_tokens=5", null));
         assertNull(Scrubber.scrub(null, AZURE_KEY));

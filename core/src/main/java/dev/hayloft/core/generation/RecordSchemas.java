@@ -1,4 +1,4 @@
-package dev.hayloft.openai.internal;
+package dev.hayloft.core.generation;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -24,7 +24,9 @@ import java.util.Set;
  * with {@code $ref}. Supported component types: strings, booleans, numbers, enums, nested
  * records, {@code List}/{@code Set}/arrays of those, {@code Optional<T>} (nullable).
  * Component names follow {@code @JsonProperty}; {@code @JsonPropertyDescription} becomes
- * {@code description}.
+ * {@code description}. The one derivation behind every provider's structured output from a
+ * record (the OpenAI module's {@code StructuredOutput}, the Hugging Face module's
+ * {@code ResponseFormat}).
  *
  * <pre>{@code
  * record Event(String name, List<String> guests) {}

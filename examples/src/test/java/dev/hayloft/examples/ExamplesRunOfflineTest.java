@@ -1,0 +1,84 @@
+package dev.hayloft.examples;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hayloft.examples.azure.AzureChatExample;
+import dev.hayloft.examples.openai.OpenAIChatExample;
+import dev.hayloft.examples.openai.StreamingExample;
+import dev.hayloft.examples.openai.StructuredOutputExample;
+import dev.hayloft.examples.openai.ToolCallingExample;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The example programs run offline (their loopback stand-ins, forced by
+ * {@code hayloft.examples.offline}) and print what they promise.
+ */
+class ExamplesRunOfflineTest {
+    @BeforeAll
+    static void offline() {
+        System.setProperty("hayloft.examples.offline", "true");
+    }
+
+    @AfterAll
+    static void online() {
+        System.clearProperty("hayloft.examples.offline");
+    }
+
+    @FunctionalInterface
+    interface Main {
+        void run(String[] args) throws Exception;
+    }
+
+    static synchronized String run(Main main, String... args) throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            main.run(args);
+        } finally {
+            System.setOut(original);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        original.print(out);
+        return out;
+    }
+
+    @Test
+    void openAIChat() throws Exception {
+        String out = run(OpenAIChatExample::main);
+        assertTrue(out.contains("scripted OpenAI stand-in on loopback"), out);
+        assertTrue(out.contains("You asked: What is the capital of France?"), out);
+        assertTrue(out.contains("finish_reason=stop") && out.contains("completion_tokens"), out);
+    }
+
+    @Test
+    void streamingPrintsTheChunksThenTheWholeReply() throws Exception {
+        String out = run(StreamingExample::main);
+        assertTrue(out.contains("You asked: Write a two-line poem about hay.\n---"), out);
+    }
+
+    @Test
+    void toolCallRoundTrip() throws Exception {
+        String out = run(ToolCallingExample::main);
+        assertTrue(out.contains("the model calls get_weather{city=Paris}"), out);
+        assertTrue(out.contains("According to the tool: sunny, 22°C in Paris"), out);
+    }
+
+    @Test
+    void structuredOutputIntoARecord() throws Exception {
+        String out = run(StructuredOutputExample::main);
+        assertTrue(out.contains("CalendarEvent[event_name=example event name"), out);
+    }
+
+    @Test
+    void azureChat() throws Exception {
+        String out = run(AzureChatExample::main);
+        assertTrue(out.contains("scripted Azure OpenAI stand-in"), out);
+        assertTrue(out.contains("You asked: Name three uses of hay."), out);
+    }
+}

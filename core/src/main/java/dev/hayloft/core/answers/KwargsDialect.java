@@ -96,8 +96,13 @@ public enum KwargsDialect {
      * {@link #PASS_THROUGH}.
      */
     public static KwargsDialect detect(ChatGenerator generator) {
+        return detect(generator, ComponentRegistry.defaults());
+    }
+
+    /** {@link #detect(ChatGenerator)} with the types registered in {@code registry}. */
+    public static KwargsDialect detect(ChatGenerator generator, ComponentRegistry registry) {
         Objects.requireNonNull(generator, "generator");
-        ComponentRegistry registry = ComponentRegistry.defaults();
+        Objects.requireNonNull(registry, "registry");
         String type = registry.typeOf(generator.getClass()).map(ComponentType::haystackName).orElse(null);
         if (FALLBACK.equals(type)) {
             return fallbackDialect(generator, registry);

@@ -17,8 +17,10 @@ import dev.hayloft.core.dataclasses.GeneratedAnswer;
 import dev.hayloft.core.errors.AuthenticationException;
 import dev.hayloft.core.errors.ServerErrorException;
 import dev.hayloft.core.moderation.ModerationResult;
+import dev.hayloft.core.pipeline.Pipeline;
 import dev.hayloft.core.serde.Json;
 import dev.hayloft.core.serde.JsonValues;
+import dev.hayloft.serialization.PipelineSerializer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -197,6 +199,42 @@ class DocumentAnswersWireTest {
             assertEquals("q2", batch.failures().get(0).query());
             assertInstanceOf(dev.hayloft.core.errors.InvalidRequestException.class, batch.failures().get(0).error());
         }
+    }
+
+    @Test
+    void aPipelineYamlWithTheAnswererLoadsRunsAndDumpsBack() {
+        // the key is read from HOME, which every test machine has (the server accepts any key)
+        String key = "{type: env_var, env_vars: [HAYLOFT_TEST_KEY, HOME], strict: true}";
+        String yaml = """
+                components:
+                  answerer:
+                    type: dev.hayloft.core.answers.DocumentAnswerGenerator
+                    init_parameters:
+                      chat_generator:
+                        type: dev.hayloft.openai.OpenAIChatGenerator
+                        init_parameters: {model: gpt-4o-mini, api_base_url: '%1$s', max_retries: 0, api_key: %2$s}
+                      top_k: 1
+                      max_tokens: 100
+                      context_window: 128000
+                      moderation:
+                        type: dev.hayloft.openai.OpenAIModeration
+                        init_parameters: {model: omni-moderation-latest, api_base_url: '%1$s', api_key: %2$s}
+                connections: []
+                """.formatted(server.baseUrl(), key);
+        server.enqueue(MODERATIONS, OpenAIMock.json(OpenAIMock.resource("moderation_not_flagged.json")));
+        server.enqueue(OpenAIMock.json(completion(" Jane Austen.")));
+        server.enqueue(MODERATIONS, OpenAIMock.json(OpenAIMock.resource("moderation_not_flagged.json")));
+        PipelineSerializer serializer = PipelineSerializer.builder().build();
+        Pipeline p = serializer.loads(yaml);
+        Map<String, Map<String, Object>> out = p.run(Map.of("answerer", Map.of("query", "Who wrote Emma?",
+                "documents", DOCS)));
+        List<?> answers = (List<?>) out.get("answerer").get("answers");
+        assertEquals(" Jane Austen.", ((GeneratedAnswer) answers.get(0)).data());
+        assertEquals(100, server.bodies(OpenAIMock.PATH).get(0).get("max_tokens"));
+        assertEquals(2, server.bodies(MODERATIONS).size());
+        p.getComponent("answerer", DocumentAnswerGenerator.class).close();
+        String dumped = serializer.dumps(p);
+        assertEquals(dumped, serializer.dumps(serializer.loads(dumped)));
     }
 
     @Test

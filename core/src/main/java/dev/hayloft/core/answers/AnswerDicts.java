@@ -26,6 +26,7 @@ final class AnswerDicts {
 
     static void validate(DocumentAnswerGenerator.Builder b) {
         require(b.chatGenerator != null, "chat_generator must not be null");
+        require(b.template != null && !b.template.isEmpty(), "template must be a non-empty list of messages");
         require(b.examplesContext != null, "examples_context must not be null");
         require(b.examples != null, "examples must not be null");
         for (int i = 0; i < b.examples.size(); i++) {

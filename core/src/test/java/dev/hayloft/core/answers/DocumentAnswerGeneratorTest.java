@@ -235,6 +235,9 @@ class DocumentAnswerGeneratorTest {
         FakeChat chat = FakeChat.answering("x");
         assertMessage("chat_generator", () -> DocumentAnswerGenerator.builder(null).build());
         assertMessage("top_k", () -> DocumentAnswerGenerator.builder(chat).topK(0).build());
+        assertMessage("template must be a non-empty list", () -> DocumentAnswerGenerator.builder(chat).template(null)
+                .build());
+        assertMessage("examples must not be null", () -> DocumentAnswerGenerator.builder(chat).examples(null).build());
         assertMessage("max_tokens", () -> DocumentAnswerGenerator.builder(chat).maxTokens(0).build());
         assertMessage("temperature", () -> DocumentAnswerGenerator.builder(chat).temperature(-1).build());
         assertMessage("presence_penalty", () -> DocumentAnswerGenerator.builder(chat).presencePenalty(3).build());

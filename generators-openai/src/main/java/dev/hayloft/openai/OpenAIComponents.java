@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Registers {@link OpenAIChatGenerator} and {@link OpenAIGenerator}, with their Haystack type
- * names as aliases, in the default component registry (through ServiceLoader).
+ * names as aliases, and {@link OpenAIModeration} (no Haystack 2 counterpart), in the default
+ * component registry (through ServiceLoader).
  *
  * <pre>{@code
  * Component llm = ComponentRegistry.defaults().fromDict(Map.of(
@@ -23,6 +24,7 @@ public final class OpenAIComponents implements ComponentProvider {
                         "haystack.components.generators.chat.OpenAIChatGenerator"),
                 ComponentType.of(OpenAIGenerator.class, OpenAIGenerator::fromInitParameters,
                         "haystack.components.generators.openai.OpenAIGenerator",
-                        "haystack.components.generators.OpenAIGenerator"));
+                        "haystack.components.generators.OpenAIGenerator"),
+                ComponentType.of(OpenAIModeration.class, OpenAIModeration::fromInitParameters));
     }
 }

@@ -19,6 +19,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +35,7 @@ final class OpenAIMock implements AutoCloseable {
 
     private final WireMockServer server;
     private int stubs;
+    private final Map<String, Integer> perPath = new HashMap<>();
 
     OpenAIMock() {
         server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
@@ -49,6 +51,7 @@ final class OpenAIMock implements AutoCloseable {
     void reset() {
         server.resetAll();
         stubs = 0;
+        perPath.clear();
     }
 
     /** Replies with {@code response} once, after the replies enqueued before it. */
@@ -57,6 +60,25 @@ final class OpenAIMock implements AutoCloseable {
         server.stubFor(post(urlEqualTo(PATH)).inScenario("replies").whenScenarioStateIs(state)
                 .willSetStateTo("step-" + (stubs + 1)).willReturn(response));
         stubs++;
+    }
+
+    /** Replies with {@code response} once at {@code path} (e.g. {@code /v1/moderations}), after earlier ones there. */
+    void enqueue(String path, ResponseDefinitionBuilder response) {
+        int n = perPath.merge(path, 1, Integer::sum) - 1;
+        String state = n == 0 ? Scenario.STARTED : "step-" + n;
+        server.stubFor(post(urlEqualTo(path)).inScenario("replies " + path).whenScenarioStateIs(state)
+                .willSetStateTo("step-" + (n + 1)).willReturn(response));
+    }
+
+    /** The JSON bodies received at {@code path}, oldest first. */
+    List<Map<String, Object>> bodies(String path) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (LoggedRequest r : requests()) {
+            if (r.getUrl().equals(path)) {
+                out.add(strict(r.getBodyAsString()));
+            }
+        }
+        return out;
     }
 
     /** Replies with {@code response} to every request. */

@@ -17,6 +17,8 @@ import dev.hayloft.core.errors.SerializationException;
 import dev.hayloft.core.generation.ChatGenerator;
 import dev.hayloft.core.generation.ChatGeneratorResult;
 import dev.hayloft.core.generation.GenerationKwargs;
+import dev.hayloft.core.generation.TokenCounter;
+import dev.hayloft.core.generation.TokenCounting;
 import dev.hayloft.core.listener.GenerationListener;
 import dev.hayloft.core.listener.Listenable;
 import dev.hayloft.core.listener.ListenerSlot;
@@ -30,6 +32,7 @@ import dev.hayloft.core.tools.Tools;
 import dev.hayloft.hf.local.internal.component.ChatPrompts;
 import dev.hayloft.hf.local.internal.component.LocalRun;
 import dev.hayloft.hf.local.internal.component.LocalSettings;
+import dev.hayloft.hf.local.internal.component.LocalTokenCounter;
 import dev.hayloft.hf.local.internal.component.ModelHandle;
 import dev.hayloft.hf.local.internal.generation.GeneratedSequence;
 import java.util.ArrayList;
@@ -69,7 +72,8 @@ import java.util.function.BooleanSupplier;
  * }
  * }</pre>
  */
-public final class HuggingFaceLocalChatGenerator implements ChatGenerator, PipelineNamed, Listenable, AutoCloseable {
+public final class HuggingFaceLocalChatGenerator implements ChatGenerator, TokenCounting, PipelineNamed, Listenable,
+        AutoCloseable {
     /** Haystack's default model. */
     public static final String DEFAULT_MODEL = "HuggingFaceH4/zephyr-7b-beta";
 
@@ -215,6 +219,22 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Pipel
 
     private ComponentInfo info() {
         return new ComponentInfo(getClass().getName(), name.get().orElse(null));
+    }
+
+    /**
+     * A counter using this model's tokenizer; chat prompts are counted as {@code run} sends them
+     * (the chat template with the generation prompt and the build-time tools). Loads the model on first use.
+     */
+    @Override
+    public TokenCounter tokenCounter() {
+        return new LocalTokenCounter(handle, prompts, Tools.flatten(tools));
+    }
+
+    /** The model's context window in tokens (prompt plus generated). Loads the model. */
+    @Override
+    public int contextLength() {
+        handle.warmUp();
+        return handle.get().info().contextLength();
     }
 
     /** The attached listeners, in calling order. */

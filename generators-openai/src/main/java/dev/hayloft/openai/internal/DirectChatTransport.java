@@ -21,7 +21,8 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * Chat completions sent straight over the connection's OkHttp client, without openai-java's
+ * Chat completions (and moderations, {@code POST {base_url}/moderations}) sent straight over
+ * the connection's OkHttp client, without openai-java's
  * service layer (its typed parameters, per-request reflection and header assembly), for plain
  * OpenAI-compatible connections: {@code POST {base_url}/chat/completions} with the body written
  * once by Jackson, the bearer key, {@code OpenAI-Organization}, {@code OpenAI-Project} and the
@@ -40,13 +41,15 @@ public final class DirectChatTransport implements ChatTransport {
 
     private final OkHttpClient client;
     private final HttpUrl url;
+    private final HttpUrl moderations;
     private final Headers headers;
     private final String provider;
     private final String secret;
 
-    private DirectChatTransport(OkHttpClient client, HttpUrl url, Headers headers, String provider, String secret) {
+    private DirectChatTransport(OkHttpClient client, HttpUrl base, Headers headers, String provider, String secret) {
         this.client = client;
-        this.url = url;
+        this.url = base.newBuilder().addPathSegments("chat/completions").build();
+        this.moderations = base.newBuilder().addPathSegment("moderations").build();
         this.headers = headers;
         this.provider = provider;
         this.secret = secret;
@@ -66,7 +69,6 @@ public final class DirectChatTransport implements ChatTransport {
         if (base == null) {
             throw new IllegalArgumentException("api_base_url is not an http(s) URL: " + baseUrl);
         }
-        HttpUrl url = base.newBuilder().addPathSegments("chat/completions").build();
         Headers.Builder h = new Headers.Builder().add("Accept", "application/json");
         extraHeaders.forEach(h::set);
         h.set("Authorization", "Bearer " + apiKey);
@@ -80,31 +82,40 @@ public final class DirectChatTransport implements ChatTransport {
                 .addInterceptor(tracker.interceptor())
                 .connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout).callTimeout(Duration.ZERO)
                 .build();
-        return new DirectChatTransport(client, url, h.build(), provider, apiKey);
+        return new DirectChatTransport(client, base, h.build(), provider, apiKey);
     }
 
     @Override
     public Map<String, Object> complete(Map<String, Object> body) {
-        try (Response response = execute(body)) {
+        return json(url, body, "chat completion");
+    }
+
+    @Override
+    public Map<String, Object> moderate(Map<String, Object> body) {
+        return json(moderations, body, "moderation response");
+    }
+
+    private Map<String, Object> json(HttpUrl target, Map<String, Object> body, String what) {
+        try (Response response = execute(target, body)) {
             ResponseBody b = response.body();
             try {
                 return Json.parseObject(b.byteStream());
             } catch (IllegalArgumentException e) {
-                throw new MalformedResponseException("The chat completion is not valid JSON: " + e.getMessage(), e);
+                throw new MalformedResponseException("The " + what + " is not valid JSON: " + e.getMessage(), e);
             }
         }
     }
 
     @Override
     public <T> T stream(Map<String, Object> body, Function<InputStream, T> reader) {
-        try (Response response = execute(body)) {
+        try (Response response = execute(url, body)) {
             return reader.apply(response.body().byteStream());
         }
     }
 
     /** The successful response to {@code body}; an error response is thrown as its classified exception. */
-    private Response execute(Map<String, Object> body) {
-        Request request = new Request.Builder().url(url).headers(headers)
+    private Response execute(HttpUrl target, Map<String, Object> body) {
+        Request request = new Request.Builder().url(target).headers(headers)
                 .post(RequestBody.create(Json.writeBytes(body), JSON)).build();
         Response response;
         try {
@@ -120,7 +131,7 @@ public final class DirectChatTransport implements ChatTransport {
             throw HttpFailures.forStatus(provider, response.code(), response.header("x-request-id"),
                     HttpFailures.retryAfter(response.header("retry-after-ms"), response.header("retry-after")),
                     response.header("x-should-retry"), error, secret,
-                    new HttpStatusException("POST", url.toString(), response.code(), error, secret));
+                    new HttpStatusException("POST", target.toString(), response.code(), error, secret));
         }
     }
 

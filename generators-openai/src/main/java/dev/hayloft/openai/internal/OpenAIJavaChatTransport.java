@@ -15,6 +15,8 @@ import com.openai.errors.OpenAIInvalidDataException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.moderations.ModerationCreateParams;
+import com.openai.models.moderations.ModerationCreateResponse;
 import dev.hayloft.core.serde.Json;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -62,6 +64,30 @@ public final class OpenAIJavaChatTransport implements ChatTransport {
         try (HttpResponseFor<StreamResponse<ChatCompletionChunk>> response = client.chat().completions()
                 .withRawResponse().createStreaming(params(body))) {
             return reader.apply(response.body());
+        }
+    }
+
+    /** A moderation through openai-java's moderation service: {@code model} and {@code input} typed, other keys verbatim. */
+    @Override
+    public Map<String, Object> moderate(Map<String, Object> body) {
+        ModerationCreateParams.Builder b = ModerationCreateParams.builder();
+        Map<String, JsonValue> extra = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : body.entrySet()) {
+            if (e.getKey().equals("model") && e.getValue() instanceof String) {
+                b.model((String) e.getValue());
+            } else if (e.getKey().equals("input") && e.getValue() instanceof List) {
+                List<String> texts = new ArrayList<>();
+                ((List<?>) e.getValue()).forEach(t -> texts.add(String.valueOf(t)));
+                b.inputOfStrings(texts);
+            } else {
+                extra.put(e.getKey(), json(e.getValue()));
+            }
+        }
+        try (HttpResponseFor<ModerationCreateResponse> response = client.moderations().withRawResponse()
+                .create(b.additionalBodyProperties(extra).build())) {
+            return Json.parseObject(response.body());
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new OpenAIInvalidDataException("The moderation response is not valid JSON: " + e.getMessage(), e);
         }
     }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** {@link DocumentAnswerGenerator} over the stories260K model: exact token budget from the local tokenizer. */
 class LocalDocumentAnswersTest {
     static HuggingFaceLocalChatGenerator chat() {
-        return HuggingFaceLocalChatGenerator.builder().model(StoriesModel.folder().toString()).threads(1).build();
+        return HuggingFaceLocalChatGenerator.builder().model(StoriesModel.folder().toString()).build();
     }
 
     static List<Document> stories(int n) {

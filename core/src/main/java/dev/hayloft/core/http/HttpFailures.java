@@ -217,9 +217,13 @@ public final class HttpFailures {
         if (rawBody == null || rawBody.isBlank()) {
             return " with an empty or unreadable body";
         }
-        String oneLine = Scrubber.scrub(rawBody.strip().replaceAll("\\s+", " "), secret);
-        return " with a body that is not an error object: "
-                + (oneLine.length() > SNIPPET ? oneLine.substring(0, SNIPPET) + "..." : oneLine);
+        return " with a body that is not an error object: " + snippet(rawBody, secret);
+    }
+
+    /** {@code body} on one line, scrubbed before it is cut to 300 characters, so no part of a key survives the cut. */
+    static String snippet(String body, String secret) {
+        String oneLine = Scrubber.scrub(body.strip().replaceAll("\\s+", " "), secret);
+        return oneLine.length() > SNIPPET ? oneLine.substring(0, SNIPPET) + "..." : oneLine;
     }
 
     /** The wait asked for by a {@code retry-after-ms} and a {@code Retry-After} header value (either may be null). */

@@ -12,7 +12,6 @@ package dev.hayloft.core.http;
  */
 public final class HttpStatusException extends RuntimeException {
     private static final long serialVersionUID = 1L;
-    private static final int SNIPPET = 300;
 
     private final int status;
 
@@ -26,11 +25,7 @@ public final class HttpStatusException extends RuntimeException {
     }
 
     private static String describe(String body, String secret) {
-        if (body == null || body.isBlank()) {
-            return "";
-        }
-        String oneLine = Scrubber.scrub(body.strip().replaceAll("\\s+", " "), secret);
-        return ": " + (oneLine.length() > SNIPPET ? oneLine.substring(0, SNIPPET) + "..." : oneLine);
+        return body == null || body.isBlank() ? "" : ": " + HttpFailures.snippet(body, secret);
     }
 
     /** The HTTP status of the response. */

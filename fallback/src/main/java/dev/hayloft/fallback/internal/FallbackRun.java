@@ -5,6 +5,7 @@ import dev.hayloft.core.dataclasses.StreamingCallback;
 import dev.hayloft.core.errors.GenerationException;
 import dev.hayloft.core.generation.ChatGeneratorResult;
 import dev.hayloft.core.generation.GenerationKwargs;
+import dev.hayloft.core.listener.CarriedContext;
 import dev.hayloft.core.listener.CircuitBreakerEvent;
 import dev.hayloft.core.listener.GenerationListeners;
 import dev.hayloft.core.listener.GenerationObservation;
@@ -161,12 +162,16 @@ public final class FallbackRun {
                 continue;
             }
             if (called > 0) {
-                observation.retrying(Outcomes.asGenerationException(last), Duration.ZERO);
+                observation.retrying(Outcomes.asGenerationException(last), Duration.ZERO,
+                        observation.isActive() ? slot.configuredModel() : null);
             }
             called++;
             Attempt a = new Attempt(this, slot, permit, called);
             current = a;
-            a.start(gate == null ? null : gate.open(a));
+            // the delegate's own requests start inside this attempt's listener context (e.g. its trace span)
+            try (CarriedContext.Scope scope = observation.carry().enter()) {
+                a.start(gate == null ? null : gate.open(a));
+            }
             if (budgetSpent) {
                 a.expire(true); // the budget ran out while the attempt started
             }

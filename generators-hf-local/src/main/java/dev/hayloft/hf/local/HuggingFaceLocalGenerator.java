@@ -114,7 +114,8 @@ public final class HuggingFaceLocalGenerator implements Component, PipelineNamed
     /** Generates on the async executor; cancelling the future stops generation. */
     public CompletableFuture<Result> runAsync(String prompt, StreamingCallback streamingCallback,
             Map<String, Object> generationKwargs) {
-        return runner.async(cancelled -> generate(prompt, streamingCallback, generationKwargs, cancelled));
+        return runner.async(listeners.get().carry(null),
+                cancelled -> generate(prompt, streamingCallback, generationKwargs, cancelled));
     }
 
     private Result generate(String prompt, StreamingCallback runtimeCallback, Map<String, Object> kwargs,

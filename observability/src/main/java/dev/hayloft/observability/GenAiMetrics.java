@@ -1,0 +1,141 @@
+package dev.hayloft.observability;
+
+import static dev.hayloft.observability.GenAiConventions.ERROR_TYPE;
+import static dev.hayloft.observability.GenAiConventions.OPERATION_NAME;
+import static dev.hayloft.observability.GenAiConventions.PROVIDER_NAME;
+import static dev.hayloft.observability.GenAiConventions.REQUEST_MODEL;
+import static dev.hayloft.observability.GenAiConventions.RESPONSE_MODEL;
+import static dev.hayloft.observability.GenAiConventions.RETRIED;
+import static dev.hayloft.observability.GenAiConventions.TOKEN_TYPE;
+
+import dev.hayloft.core.listener.ErrorEvent;
+import dev.hayloft.core.listener.FirstTokenEvent;
+import dev.hayloft.core.listener.GenerationContext;
+import dev.hayloft.core.listener.GenerationListener;
+import dev.hayloft.core.listener.ResponseEvent;
+import dev.hayloft.core.listener.RetryEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Micrometer metrics of generations, per the OpenTelemetry GenAI semantic conventions: a
+ * {@link GenerationListener} to attach to generators; nothing global is changed.
+ *
+ * <ul>
+ * <li>{@code gen_ai.client.operation.duration} (timer, seconds): per request, all attempts and
+ *     back-offs included, with {@code error.type} when it failed;</li>
+ * <li>{@code gen_ai.client.token.usage} (distribution summary, tokens): per successful request
+ *     with reported usage, {@code gen_ai.token.type} {@code input} and {@code output};</li>
+ * <li>{@code gen_ai.client.operation.time_to_first_chunk} (timer, seconds): per streamed
+ *     request, measured on the client from the request's start to its first chunk with
+ *     content (the conventions' client-side time to first token);</li>
+ * <li>{@code hayloft.gen_ai.client.errors} (counter): per failed attempt by {@code error.type}
+ *     (the exception class), {@code hayloft.retried} {@code true} when another attempt
+ *     followed (a retry or a fallback's next generator), {@code false} when the request
+ *     failed.</li>
+ * </ul>
+ * Tags: {@code gen_ai.operation.name}, {@code gen_ai.provider.name}, {@code gen_ai.request.model}
+ * and, on durations, {@code gen_ai.response.model} and {@code error.type}; a tag whose value is
+ * unknown is the empty string, so every meter of a name has the same tag keys (as Prometheus
+ * requires). Histogram buckets are the conventions' explicit boundaries.
+ *
+ * <pre>{@code
+ * GenAiMetrics metrics = GenAiMetrics.create(meterRegistry);
+ * OpenAIChatGenerator llm = OpenAIChatGenerator.builder().listener(metrics).build();
+ * }</pre>
+ *
+ * <p>Thread-safe; one instance may serve any number of generators.
+ */
+public final class GenAiMetrics implements GenerationListener {
+    private static final Duration[] DURATION_BUCKETS = durations(0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28,
+            2.56, 5.12, 10.24, 20.48, 40.96, 81.92);
+    private static final Duration[] TTFT_BUCKETS = durations(0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1,
+            0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0);
+    private static final double[] TOKEN_BUCKETS = {1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576,
+        4194304, 16777216, 67108864};
+
+    private final MeterRegistry registry;
+
+    private GenAiMetrics(MeterRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /** Metrics registered in {@code registry}. */
+    public static GenAiMetrics create(MeterRegistry registry) {
+        return new GenAiMetrics(registry);
+    }
+
+    private static Duration[] durations(double... seconds) {
+        Duration[] out = new Duration[seconds.length];
+        for (int i = 0; i < seconds.length; i++) {
+            out[i] = Duration.ofNanos(Math.round(seconds[i] * 1e9));
+        }
+        return out;
+    }
+
+    private static Tags base(GenerationContext c) {
+        return Tags.of(OPERATION_NAME, GenAiConventions.operationName(c),
+                PROVIDER_NAME, GenAiConventions.providerName(c.provider()),
+                REQUEST_MODEL, c.model() == null ? "" : c.model());
+    }
+
+    @Override
+    public void onFirstToken(FirstTokenEvent event) {
+        Timer.builder(GenAiConventions.METRIC_TIME_TO_FIRST_CHUNK)
+                .description("Time to receive the first chunk of a streamed generation, measured by the client")
+                .tags(base(event.context())).serviceLevelObjectives(TTFT_BUCKETS)
+                .register(registry).record(event.timeToFirstToken());
+    }
+
+    @Override
+    public void onRetry(RetryEvent event) {
+        errors(event.context(), event.previousError().getClass().getName(), true);
+    }
+
+    @Override
+    public void onResponse(ResponseEvent event) {
+        Tags tags = base(event.context());
+        duration(tags, event.responseModel(), "", event.duration());
+        if (event.usage().inputTokens() != null) {
+            tokens(tags, "input", event.usage().inputTokens());
+        }
+        if (event.usage().outputTokens() != null) {
+            tokens(tags, "output", event.usage().outputTokens());
+        }
+    }
+
+    @Override
+    public void onError(ErrorEvent event) {
+        String type = event.cancelled() ? "cancelled" : event.error().getClass().getName();
+        duration(base(event.context()), null, type, event.duration());
+        errors(event.context(), type, false);
+    }
+
+    private void duration(Tags tags, String responseModel, String errorType, Duration d) {
+        Timer.builder(GenAiConventions.METRIC_OPERATION_DURATION).description("GenAI operation duration")
+                .tags(tags.and(RESPONSE_MODEL, responseModel == null ? "" : responseModel, ERROR_TYPE, errorType))
+                .serviceLevelObjectives(DURATION_BUCKETS).register(registry).record(d);
+    }
+
+    private void tokens(Tags tags, String type, int count) {
+        DistributionSummary.builder(GenAiConventions.METRIC_TOKEN_USAGE).baseUnit("tokens")
+                .description("Number of input and output tokens used").tags(tags.and(TOKEN_TYPE, type))
+                .serviceLevelObjectives(TOKEN_BUCKETS).register(registry).record(count);
+    }
+
+    private void errors(GenerationContext c, String type, boolean retried) {
+        Counter.builder(GenAiConventions.METRIC_ERRORS).description("Failed generation attempts by error type")
+                .tags(base(c).and(ERROR_TYPE, type, RETRIED, String.valueOf(retried)))
+                .register(registry).increment();
+    }
+
+    @Override
+    public String toString() {
+        return "GenAiMetrics[" + registry.getClass().getSimpleName() + "]";
+    }
+}

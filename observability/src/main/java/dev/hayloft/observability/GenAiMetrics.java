@@ -20,7 +20,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Micrometer metrics of generations, per the OpenTelemetry GenAI semantic conventions: a
@@ -60,6 +62,23 @@ public final class GenAiMetrics implements GenerationListener {
         4194304, 16777216, 67108864};
 
     private final MeterRegistry registry;
+    // the registry finds meters by id too; these save building the id and its histogram config per call
+    private final Map<Key, Timer> durations = new ConcurrentHashMap<>();
+    private final Map<Key, Timer> firstChunks = new ConcurrentHashMap<>();
+    private final Map<Key, DistributionSummary> tokens = new ConcurrentHashMap<>();
+    private final Map<Key, Counter> errors = new ConcurrentHashMap<>();
+
+    /** What tells meters of one name apart; {@code extra} is the response model, token type or error type. */
+    private record Key(String operation, String provider, String model, String extra, String more) {
+        static Key of(GenerationContext c, String extra, String more) {
+            return new Key(GenAiConventions.operationName(c), GenAiConventions.providerName(c.provider()),
+                    c.model() == null ? "" : c.model(), extra, more);
+        }
+
+        Tags tags() {
+            return Tags.of(OPERATION_NAME, operation, PROVIDER_NAME, provider, REQUEST_MODEL, model);
+        }
+    }
 
     private GenAiMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -78,60 +97,57 @@ public final class GenAiMetrics implements GenerationListener {
         return out;
     }
 
-    private static Tags base(GenerationContext c) {
-        return Tags.of(OPERATION_NAME, GenAiConventions.operationName(c),
-                PROVIDER_NAME, GenAiConventions.providerName(c.provider()),
-                REQUEST_MODEL, c.model() == null ? "" : c.model());
-    }
-
     @Override
     public void onFirstToken(FirstTokenEvent event) {
-        Timer.builder(GenAiConventions.METRIC_TIME_TO_FIRST_CHUNK)
+        firstChunks.computeIfAbsent(Key.of(event.context(), "", ""), k -> Timer
+                .builder(GenAiConventions.METRIC_TIME_TO_FIRST_CHUNK)
                 .description("Time to receive the first chunk of a streamed generation, measured by the client")
-                .tags(base(event.context())).serviceLevelObjectives(TTFT_BUCKETS)
-                .register(registry).record(event.timeToFirstToken());
+                .tags(k.tags()).serviceLevelObjectives(TTFT_BUCKETS).register(registry))
+                .record(event.timeToFirstToken());
     }
 
     @Override
     public void onRetry(RetryEvent event) {
-        errors(event.context(), event.previousError().getClass().getName(), true);
+        count(event.context(), event.previousError().getClass().getName(), true);
     }
 
     @Override
     public void onResponse(ResponseEvent event) {
-        Tags tags = base(event.context());
-        duration(tags, event.responseModel(), "", event.duration());
+        GenerationContext c = event.context();
+        duration(Key.of(c, event.responseModel() == null ? "" : event.responseModel(), ""), event.duration());
         if (event.usage().inputTokens() != null) {
-            tokens(tags, "input", event.usage().inputTokens());
+            tokens(Key.of(c, "input", ""), event.usage().inputTokens());
         }
         if (event.usage().outputTokens() != null) {
-            tokens(tags, "output", event.usage().outputTokens());
+            tokens(Key.of(c, "output", ""), event.usage().outputTokens());
         }
     }
 
     @Override
     public void onError(ErrorEvent event) {
         String type = event.cancelled() ? "cancelled" : event.error().getClass().getName();
-        duration(base(event.context()), null, type, event.duration());
-        errors(event.context(), type, false);
+        duration(Key.of(event.context(), "", type), event.duration());
+        count(event.context(), type, false);
     }
 
-    private void duration(Tags tags, String responseModel, String errorType, Duration d) {
-        Timer.builder(GenAiConventions.METRIC_OPERATION_DURATION).description("GenAI operation duration")
-                .tags(tags.and(RESPONSE_MODEL, responseModel == null ? "" : responseModel, ERROR_TYPE, errorType))
-                .serviceLevelObjectives(DURATION_BUCKETS).register(registry).record(d);
+    private void duration(Key key, Duration d) {
+        durations.computeIfAbsent(key, k -> Timer.builder(GenAiConventions.METRIC_OPERATION_DURATION)
+                .description("GenAI operation duration")
+                .tags(k.tags().and(RESPONSE_MODEL, k.extra(), ERROR_TYPE, k.more()))
+                .serviceLevelObjectives(DURATION_BUCKETS).register(registry)).record(d);
     }
 
-    private void tokens(Tags tags, String type, int count) {
-        DistributionSummary.builder(GenAiConventions.METRIC_TOKEN_USAGE).baseUnit("tokens")
-                .description("Number of input and output tokens used").tags(tags.and(TOKEN_TYPE, type))
-                .serviceLevelObjectives(TOKEN_BUCKETS).register(registry).record(count);
+    private void tokens(Key key, int count) {
+        tokens.computeIfAbsent(key, k -> DistributionSummary.builder(GenAiConventions.METRIC_TOKEN_USAGE)
+                .baseUnit("tokens").description("Number of input and output tokens used")
+                .tags(k.tags().and(TOKEN_TYPE, k.extra())).serviceLevelObjectives(TOKEN_BUCKETS)
+                .register(registry)).record(count);
     }
 
-    private void errors(GenerationContext c, String type, boolean retried) {
-        Counter.builder(GenAiConventions.METRIC_ERRORS).description("Failed generation attempts by error type")
-                .tags(base(c).and(ERROR_TYPE, type, RETRIED, String.valueOf(retried)))
-                .register(registry).increment();
+    private void count(GenerationContext c, String type, boolean retried) {
+        errors.computeIfAbsent(Key.of(c, type, String.valueOf(retried)), k -> Counter
+                .builder(GenAiConventions.METRIC_ERRORS).description("Failed generation attempts by error type")
+                .tags(k.tags().and(ERROR_TYPE, k.extra(), RETRIED, k.more())).register(registry)).increment();
     }
 
     @Override

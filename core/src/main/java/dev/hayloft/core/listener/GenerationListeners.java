@@ -42,11 +42,33 @@ public final class GenerationListeners implements GenerationListener {
 
     private final List<GenerationListener> listeners;
     private final Set<GenerationListener> warned;
+    private final boolean chunkListeners;
 
     private GenerationListeners(List<GenerationListener> listeners) {
         this.listeners = listeners;
         this.warned = listeners.isEmpty() ? Set.of()
                 : Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+        boolean chunks = false;
+        for (GenerationListener l : listeners) {
+            chunks |= overridesOnChunk(l);
+        }
+        this.chunkListeners = chunks;
+    }
+
+    private static boolean overridesOnChunk(GenerationListener l) {
+        try {
+            return l.getClass().getMethod("onChunk", ChunkEvent.class).getDeclaringClass() != GenerationListener.class;
+        } catch (NoSuchMethodException | SecurityException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Whether any listener implements {@link GenerationListener#onChunk}: when none does, a
+     * streamed request makes no {@link ChunkEvent}s (listeners of the first token still get it).
+     */
+    public boolean wantsChunks() {
+        return chunkListeners;
     }
 
     /** No listeners: {@link #start} then returns {@link GenerationObservation#none()}, which costs nothing. */

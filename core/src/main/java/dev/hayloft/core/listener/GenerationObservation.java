@@ -93,8 +93,10 @@ public final class GenerationObservation {
             firstTokenNanos = now;
             listeners.onFirstToken(new FirstTokenEvent(context, n, Duration.ofNanos(now - startNanos), chunk));
         }
-        listeners.onChunk(new ChunkEvent(context, n, chunks.getAndIncrement(), Duration.ofNanos(now - startNanos),
-                chunk));
+        int index = chunks.getAndIncrement();
+        if (listeners.wantsChunks()) {
+            listeners.onChunk(new ChunkEvent(context, n, index, Duration.ofNanos(now - startNanos), chunk));
+        }
     }
 
     /** The previous attempt failed with {@code previousError}; the next one starts now, after {@code delay}. */

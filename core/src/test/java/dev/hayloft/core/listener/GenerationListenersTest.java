@@ -435,4 +435,16 @@ class GenerationListenersTest {
         assertEquals("m-2", retries.get(1).attemptModel());
         assertEquals(3, retries.get(1).attempt());
     }
+
+    @Test
+    void chunkEventsAreMadeOnlyWhenAListenerImplementsOnChunk() {
+        GenerationListener firstTokenOnly = new GenerationListener() {
+            @Override
+            public void onFirstToken(FirstTokenEvent event) {
+            }
+        };
+        assertFalse(GenerationListeners.of(firstTokenOnly).wantsChunks());
+        RecordingListener events = new RecordingListener();
+        assertTrue(GenerationListeners.of(firstTokenOnly, events).wantsChunks());
+    }
 }

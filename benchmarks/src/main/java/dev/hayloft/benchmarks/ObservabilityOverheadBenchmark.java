@@ -3,6 +3,8 @@ package dev.hayloft.benchmarks;
 import dev.hayloft.core.auth.Secret;
 import dev.hayloft.core.dataclasses.ChatMessage;
 import dev.hayloft.core.listener.GenerationListener;
+import dev.hayloft.core.listener.GenerationListeners;
+import dev.hayloft.core.listener.GenerationObservation;
 import dev.hayloft.core.pipeline.Pipeline;
 import dev.hayloft.observability.GenAiMetrics;
 import dev.hayloft.observability.GenAiTracing;
@@ -31,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * metrics (a {@code SimpleMeterRegistry}), with both; and a one-generator pipeline without and
  * with tracing of the run and the component. Per variant, the median over rounds (rotating
  * order) of wall time and bytes allocated (all threads) per call, for a non-streaming call and a
- * 1,000-chunk stream.
+ * 1,000-chunk stream; then the listeners' own work per request without I/O.
  *
  * <pre>{@code
  * ./mvnw -q -pl benchmarks -am package -DskipTests exec:java \
@@ -94,7 +96,8 @@ public final class ObservabilityOverheadBenchmark {
         List<OpenAIChatGenerator> generators = new ArrayList<>();
         try (LoopbackOpenAI server = LoopbackOpenAI.start(CHUNKS);
              OpenTelemetrySdk otel = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
-                     .addSpanProcessor(BatchSpanProcessor.builder(exported).build()).build()).build()) {
+                     .addSpanProcessor(BatchSpanProcessor.builder(exported).setMaxQueueSize(1 << 17).build()).build())
+                     .build()) {
             GenAiTracing tracing = GenAiTracing.create(otel);
             GenAiMetrics metrics = GenAiMetrics.create(registry);
             List<Variant> variants = new ArrayList<>();
@@ -113,6 +116,7 @@ public final class ObservabilityOverheadBenchmark {
                     plainCalls, streamCalls);
             report("non-streaming", variants, rounds, plainCalls, false);
             report("stream of " + CHUNKS + " chunks", variants, rounds, streamCalls, true);
+            listenerCost(rounds, plainCalls * 2, List.of(tracing, metrics));
             otel.getSdkTracerProvider().forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
             System.out.printf("%n(%d spans exported and dropped)%n", exported.spans.get());
         } finally {
@@ -153,6 +157,48 @@ public final class ObservabilityOverheadBenchmark {
                     m[1] / 1024, m[1] / ref[1]);
         }
     }
+
+    /**
+     * The listeners' own work per request, without I/O: the events of a one-attempt request
+     * (start, success with usage) through {@code GenerationListeners}, as a generator fires them.
+     */
+    private static void listenerCost(int rounds, int requests, List<GenerationListener> listeners) {
+        List<ChatMessage> replies = List.of(ChatMessage.fromAssistant("Hello", List.of(), Map.of("model",
+                "gpt-4o-mini-2024-07-18", "finish_reason", "stop", "usage", Map.of("prompt_tokens", 12,
+                        "completion_tokens", 9))));
+        Map<String, GenerationListeners> sets = new LinkedHashMap<>();
+        sets.put("none", GenerationListeners.none());
+        sets.put("tracing", GenerationListeners.of(listeners.get(0)));
+        sets.put("metrics", GenerationListeners.of(listeners.get(1)));
+        sets.put("tracing+metrics", GenerationListeners.of(listeners));
+        Map<String, List<double[]>> results = new LinkedHashMap<>();
+        sets.keySet().forEach(k -> results.put(k, new ArrayList<>()));
+        for (int r = -3; r < rounds; r++) {
+            for (Map.Entry<String, GenerationListeners> e : sets.entrySet()) {
+                long allocated = allocatedBytes();
+                long start = System.nanoTime();
+                for (int i = 0; i < requests; i++) {
+                    GenerationObservation obs = e.getValue().start(LISTENED, "openai", "gpt-4o-mini", false,
+                            MESSAGES, Map::of);
+                    obs.succeeded(replies);
+                }
+                double[] m = {(double) (System.nanoTime() - start) / requests,
+                    (double) (allocatedBytes() - allocated) / requests};
+                if (r >= 0) {
+                    results.get(e.getKey()).add(m);
+                }
+            }
+        }
+        System.out.printf("%nlisteners alone, per request (no I/O: the events of one successful attempt)%n");
+        System.out.printf("%-18s %10s %12s%n", "listeners", "ns/request", "bytes/request");
+        for (Map.Entry<String, List<double[]>> e : results.entrySet()) {
+            double[] m = medians(e.getValue());
+            System.out.printf("%-18s %10.0f %12.0f%n", e.getKey(), m[0], m[1]);
+        }
+    }
+
+    /** Stands for the generator in {@link #listenerCost}. */
+    private static final Object LISTENED = new Object();
 
     /** {wall ns per call, bytes allocated per call}. */
     private static double[] measure(Variant v, int calls, boolean stream) {

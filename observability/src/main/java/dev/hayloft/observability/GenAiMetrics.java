@@ -6,6 +6,8 @@ import static dev.hayloft.observability.GenAiConventions.PROVIDER_NAME;
 import static dev.hayloft.observability.GenAiConventions.REQUEST_MODEL;
 import static dev.hayloft.observability.GenAiConventions.RESPONSE_MODEL;
 import static dev.hayloft.observability.GenAiConventions.RETRIED;
+import static dev.hayloft.observability.GenAiConventions.SERVER_ADDRESS;
+import static dev.hayloft.observability.GenAiConventions.SERVER_PORT;
 import static dev.hayloft.observability.GenAiConventions.TOKEN_TYPE;
 
 import dev.hayloft.core.listener.ErrorEvent;
@@ -14,6 +16,7 @@ import dev.hayloft.core.listener.GenerationContext;
 import dev.hayloft.core.listener.GenerationListener;
 import dev.hayloft.core.listener.ResponseEvent;
 import dev.hayloft.core.listener.RetryEvent;
+import dev.hayloft.observability.internal.Server;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,8 +44,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *     followed (a retry or a fallback's next generator), {@code false} when the request
  *     failed.</li>
  * </ul>
- * Tags: {@code gen_ai.operation.name}, {@code gen_ai.provider.name}, {@code gen_ai.request.model}
- * and, on durations, {@code gen_ai.response.model} and {@code error.type}; a tag whose value is
+ * Tags: {@code gen_ai.operation.name}, {@code gen_ai.provider.name}, {@code gen_ai.request.model},
+ * {@code server.address} and {@code server.port} (when the generator reports its endpoint) and, on durations, {@code gen_ai.response.model} and {@code error.type}; a tag whose value is
  * unknown is the empty string, so every meter of a name has the same tag keys (as Prometheus
  * requires). Histogram buckets are the conventions' explicit boundaries.
  *
@@ -69,14 +72,16 @@ public final class GenAiMetrics implements GenerationListener {
     private final Map<Key, Counter> errors = new ConcurrentHashMap<>();
 
     /** What tells meters of one name apart; {@code extra} is the response model, token type or error type. */
-    private record Key(String operation, String provider, String model, String extra, String more) {
+    private record Key(String operation, String provider, String model, Server server, String extra, String more) {
         static Key of(GenerationContext c, String extra, String more) {
             return new Key(GenAiConventions.operationName(c), GenAiConventions.providerName(c.provider()),
-                    c.model() == null ? "" : c.model(), extra, more);
+                    c.model() == null ? "" : c.model(), Server.of(c), extra, more);
         }
 
         Tags tags() {
-            return Tags.of(OPERATION_NAME, operation, PROVIDER_NAME, provider, REQUEST_MODEL, model);
+            return Tags.of(OPERATION_NAME, operation, PROVIDER_NAME, provider, REQUEST_MODEL, model,
+                    SERVER_ADDRESS, server == null ? "" : server.address(),
+                    SERVER_PORT, server == null ? "" : String.valueOf(server.port()));
         }
     }
 

@@ -61,6 +61,8 @@ class GenAiMetricsTest {
         assertEquals(24.0, input.totalAmount());
         assertEquals(8.0, output.totalAmount());
         assertEquals("gpt-4o-mini", input.getId().getTag("gen_ai.request.model"));
+        assertEquals("127.0.0.1", duration.getId().getTag("server.address"));
+        assertEquals(String.valueOf(server.port()), duration.getId().getTag("server.port"));
         // not streamed: no time to first chunk; no errors
         assertNull(registry.find("gen_ai.client.operation.time_to_first_chunk").timer());
         assertNull(registry.find("hayloft.gen_ai.client.errors").counter());

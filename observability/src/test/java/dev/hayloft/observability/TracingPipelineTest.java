@@ -135,6 +135,9 @@ class TracingPipelineTest {
         assertEquals("gpt-4o-2024", str(chat, "gen_ai.response.model"));
         assertEquals(0.2, chat.getAttributes().get(AttributeKey.doubleKey("gen_ai.request.temperature")));
         assertEquals(50L, num(chat, "gen_ai.request.max_tokens"));
+        assertEquals("127.0.0.1", str(chat, "server.address"));
+        assertEquals((long) server.port(), num(chat, "server.port"));
+        assertNull(str(answered, "server.address"), "a fallback has no endpoint of its own");
         assertEquals(24L, num(chat, "gen_ai.usage.input_tokens"));
         assertEquals(8L, num(chat, "gen_ai.usage.output_tokens"));
         assertEquals(List.of("stop"), chat.getAttributes().get(AttributeKey.stringArrayKey(

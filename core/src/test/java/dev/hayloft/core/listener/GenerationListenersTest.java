@@ -447,4 +447,16 @@ class GenerationListenersTest {
         RecordingListener events = new RecordingListener();
         assertTrue(GenerationListeners.of(firstTokenOnly, events).wantsChunks());
     }
+
+    @Test
+    void aContextsServerKeepsSchemeHostPortAndPathOnly() {
+        GenerationContext ctx = GenerationContext.of(this, "fake", "m-1", false);
+        assertNull(ctx.server());
+        GenerationContext with = ctx.withServer("https://user:" + "pw@api.example.com:8443/v1?key=" + "abc#x");
+        assertEquals(java.net.URI.create("https://api.example.com:8443/v1"), with.server());
+        assertEquals(ctx.requestId(), with.requestId());
+        assertNull(ctx.withServer("not a uri with spaces").server());
+        assertNull(ctx.withServer("/relative/path").server());
+        assertNull(ctx.withServer(null).server());
+    }
 }

@@ -136,6 +136,11 @@ public final class RequestSpans {
         if (model != null) {
             b.setAttribute(REQUEST_MODEL, model);
         }
+        Server server = Server.of(c);
+        if (server != null) {
+            b.setAttribute(GenAiConventions.SERVER_ADDRESS, server.address());
+            b.setAttribute(GenAiConventions.SERVER_PORT, server.port());
+        }
         o.attemptStartNanos = System.nanoTime();
         return b.startSpan();
     }

@@ -179,4 +179,26 @@ class TracingPipelineTest {
         // the run, 2 components, 2 fallback attempts, 2 x 2 OpenAI attempts
         assertEquals(9, otel.spans().size(), otel.names().toString());
     }
+
+    @Test
+    void delegatesTracedWithoutTheFallbackStayUnderTheCallersSpanAfterAFailover() throws Exception {
+        GenAiTracing tracing = GenAiTracing.create(otel.sdk);
+        server.fail(503).fail(503);
+        Span app = otel.appTracer().spanBuilder("app").startSpan();
+        try (FallbackChatGenerator llm = FallbackChatGenerator.builder()
+                .chatGenerators(List.of(openai("gpt-4o-mini", tracing), openai("gpt-4o", tracing))).build()) {
+            java.util.concurrent.CompletableFuture<?> f;
+            try (Scope s = app.makeCurrent()) {
+                f = llm.runAsync(List.of(ChatMessage.fromUser(QUESTION)));
+            }
+            f.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            app.end();
+        }
+        SpanData root = otel.one("app");
+        // the backup starts on the thread that saw the primary fail, yet nests under the caller's span
+        assertEquals(List.of("chat gpt-4o-mini", "chat gpt-4o-mini", "chat gpt-4o"),
+                otel.children(root).stream().map(SpanData::getName).toList());
+        assertEquals(4, otel.spans().size(), otel.names().toString());
+    }
 }

@@ -73,18 +73,21 @@ public final class GenAiConventions {
     }
 
     /**
-     * The request's {@code gen_ai.operation.name}: {@code chat} for chat generators (and
-     * fallbacks), {@code generate_content} for image generators, {@code text_completion} for
-     * the other (prompt-in, text-out) generators.
+     * The request's {@code gen_ai.operation.name}: {@code generate_content} for image
+     * generators; {@code chat} for chat generators, fallbacks and the OpenAI-family text
+     * generators (they call the chat completions API); {@code text_completion} for the other
+     * prompt-in, text-out generators (TGI's {@code /generate}, in-process models).
      */
     public static String operationName(GenerationContext context) {
         String type = context.componentType();
         String simple = type.substring(type.lastIndexOf('.') + 1);
-        if (simple.contains("Chat") || "fallback".equals(context.provider())) {
-            return CHAT;
-        }
         if (simple.contains("Image") || simple.contains("DALLE")) {
             return GENERATE_CONTENT;
+        }
+        String provider = context.provider();
+        if (simple.contains("Chat") || "fallback".equals(provider) || "openai".equals(provider)
+                || "azure_openai".equals(provider)) {
+            return CHAT;
         }
         return TEXT_COMPLETION;
     }

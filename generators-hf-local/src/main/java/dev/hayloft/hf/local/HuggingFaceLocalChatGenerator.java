@@ -193,11 +193,12 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Token
 
     /**
      * A counter using this model's tokenizer; chat prompts are counted as {@code run} sends them
-     * (the chat template with the generation prompt and the build-time tools). Loads the model on first use.
+     * (the chat template with the generation prompt, the build-time tools, {@code enable_thinking} and
+     * {@code generation_kwargs}' template settings). Loads the model on first use.
      */
     @Override
     public TokenCounter tokenCounter() {
-        return new LocalTokenCounter(handle, prompts, Tools.flatten(tools));
+        return new LocalTokenCounter(handle, prompts, Tools.flatten(tools), settings.generationKwargs());
     }
 
     /** The model's context window in tokens (prompt plus generated). Loads the model. */

@@ -50,6 +50,11 @@ class HuggingFaceLocalChatGeneratorQwen3Test {
             assertEquals(ref.get("num_input_tokens").asInt(), promptTokens(reply));
             assertEquals(ref.get("num_input_tokens").asInt(), chat.tokenCounter().countTokens(HI));
         }
+        try (HuggingFaceLocalChatGenerator chat = qwen3().generationKwargs(Map.of("chat_template_kwargs",
+                Map.of("enable_thinking", false))).build()) {
+            assertEquals(ref.get("num_input_tokens").asInt(), chat.tokenCounter().countTokens(HI),
+                    "the counter renders with the build-time chat_template_kwargs");
+        }
     }
 
     @Test

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Qwen3 specifics on the tiny random fixture: the regenerated weights are the ones
  * make_reference.py computed with, the config's own head_dim (32, not hidden/heads = 16), the
- * real tokenizer's ids, first-position logits, and the q/k norms being required. The logits and
+ * real tokenizer's ids, first-position logits, KV-cache decoding against full recomputation and
+ * batched rows (the q/k norms broadcast over batch and heads), and the q/k norms being required. The logits and
  * greedy continuations of every case are checked by {@link ReferenceForwardTest} and
  * ReferenceGenerationTest, with and without the KV cache.
  */
@@ -105,6 +106,41 @@ class Qwen3ModelTest {
                 assertEquals(first.get("argmax").asInt(), TokenChooser.argmax(logits));
                 assertEquals(first.get("max").asDouble(), logits[TokenChooser.argmax(logits)], tol);
             }
+        }
+    }
+
+    @Test
+    void kvCacheMatchesFullRecomputationAndBatchedRowsMatchSingleOnes() {
+        CausalLM lm = Fixtures.causalLm(Fixtures.QWEN3);
+        int[] prompt = Fixtures.ints(reference().get("cases").get(0).get("input_ids"));
+        int steps = 48;
+        try (InferenceSession cached = lm.newSession(prompt.length + steps, true);
+             InferenceSession full = lm.newSession(prompt.length + steps, false)) {
+            float[] a = cached.forward(new int[][] {prompt})[0];
+            float[] b = full.forward(new int[][] {prompt})[0];
+            for (int step = 0; step < steps; step++) {
+                assertArrayEquals(b, a, 1e-4f, "step " + step);
+                int next = TokenChooser.argmax(a);
+                a = cached.forward(new int[][] {{next}})[0];
+                b = full.forward(new int[][] {{next}})[0];
+            }
+        }
+        int[][] continuations = {{17, 42}, {151667, 271}};
+        float[][] single = new float[2][];
+        for (int r = 0; r < 2; r++) {
+            try (InferenceSession s = lm.newSession(prompt.length + 2, true)) {
+                s.forward(new int[][] {prompt});
+                s.forward(new int[][] {{continuations[r][0]}});
+                single[r] = s.forward(new int[][] {{continuations[r][1]}})[0];
+            }
+        }
+        try (InferenceSession s = lm.newSession(prompt.length + 2, true)) {
+            s.forward(new int[][] {prompt});
+            s.expand(2);
+            s.forward(new int[][] {{continuations[0][0]}, {continuations[1][0]}});
+            float[][] out = s.forward(new int[][] {{continuations[0][1]}, {continuations[1][1]}});
+            assertArrayEquals(single[0], out[0], 1e-4f);
+            assertArrayEquals(single[1], out[1], 1e-4f);
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * Parses {@code config.json} into a {@link ModelConfig}, understanding the field names of
- * the Llama family ({@code llama}, {@code mistral}, {@code qwen2}, {@code qwen3}) and of GPT-2.
+ * the Llama family ({@code llama}, {@code mistral}, {@code qwen2}) and of GPT-2.
  *
  * <pre>{@code
  * ModelConfig config = ConfigReader.read(Path.of("/models/SmolLM2-135M"));
@@ -38,7 +38,7 @@ public final class ConfigReader {
                 case "llama":
                 case "mistral":
                 case "qwen2":
-                case "qwen3":
+                case "qwen3": // the Llama family too: q/k norms, own head_dim, attention_bias
                     return llamaFamily(type, json, file);
                 case "gpt2":
                     return gpt2(json, file);

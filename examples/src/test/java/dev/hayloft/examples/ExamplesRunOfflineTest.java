@@ -3,6 +3,7 @@ package dev.hayloft.examples;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hayloft.examples.azure.AzureChatExample;
+import dev.hayloft.examples.local.LocalChatStreamingExample;
 import dev.hayloft.examples.openai.OpenAIChatExample;
 import dev.hayloft.examples.openai.StreamingExample;
 import dev.hayloft.examples.openai.StructuredOutputExample;
@@ -80,5 +81,12 @@ class ExamplesRunOfflineTest {
         String out = run(AzureChatExample::main);
         assertTrue(out.contains("scripted Azure OpenAI stand-in"), out);
         assertTrue(out.contains("You asked: Name three uses of hay."), out);
+    }
+
+    @Test
+    void localChatStreamsTheReply() throws Exception {
+        String out = run(LocalChatStreamingExample::main);
+        assertTrue(out.contains("the streamed text is the reply: true"), out);
+        assertTrue(out.matches("(?s).*finish_reason=(stop|length) usage=\\{.*completion_tokens=\\d+.*"), out);
     }
 }

@@ -3,6 +3,7 @@ package dev.hayloft.examples;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hayloft.examples.azure.AzureChatExample;
+import dev.hayloft.examples.fallback.FallbackExample;
 import dev.hayloft.examples.local.LocalChatStreamingExample;
 import dev.hayloft.examples.openai.OpenAIChatExample;
 import dev.hayloft.examples.openai.StreamingExample;
@@ -88,5 +89,14 @@ class ExamplesRunOfflineTest {
         String out = run(LocalChatStreamingExample::main);
         assertTrue(out.contains("the streamed text is the reply: true"), out);
         assertTrue(out.matches("(?s).*finish_reason=(stop|length) usage=\\{.*completion_tokens=\\d+.*"), out);
+    }
+
+    @Test
+    void fallbackFromOpenAIToLocal() throws Exception {
+        String out = run(FallbackExample::main);
+        assertTrue(out.contains("answered by #1 HuggingFaceLocalChatGenerator after 2 attempt(s); "
+                + "failed_chat_generators=[OpenAIChatGenerator]"), out);
+        assertTrue(out.contains("HTTP 429 RateLimitException"), out);
+        assertTrue(out.contains("HTTP 503 ServerErrorException"), out);
     }
 }

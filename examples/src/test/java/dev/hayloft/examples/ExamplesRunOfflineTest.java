@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hayloft.examples.azure.AzureChatExample;
 import dev.hayloft.examples.fallback.FallbackExample;
+import dev.hayloft.examples.hfapi.TgiStructuredOutputExample;
 import dev.hayloft.examples.local.LocalChatStreamingExample;
 import dev.hayloft.examples.openai.OpenAIChatExample;
 import dev.hayloft.examples.openai.StreamingExample;
@@ -98,5 +99,17 @@ class ExamplesRunOfflineTest {
                 + "failed_chat_generators=[OpenAIChatGenerator]"), out);
         assertTrue(out.contains("HTTP 429 RateLimitException"), out);
         assertTrue(out.contains("HTTP 503 ServerErrorException"), out);
+    }
+
+    @Test
+    void tgiGrammarFromARecordSchema() throws Exception {
+        String out = run(TgiStructuredOutputExample::main);
+        // the generators wrote the record's schema in TGI's grammar dialect, on both routes
+        assertTrue(out.contains("the server received on /v1/chat/completions: \"response_format\": {\"type\":\"json\","
+                + "\"value\":{\"properties\":{\"city\":{\"title\":\"City\",\"type\":\"string\"}"), out);
+        assertTrue(out.contains("the server received on /generate: \"grammar\": {\"type\":\"json\",\"value\":{"), out);
+        assertTrue(out.contains("[GET /info, POST /v1/chat/completions, POST /generate]"), out);
+        assertTrue(out.contains("-> Weather[city=Paris, celsius=1.5, conditions=example conditions]"), out);
+        assertTrue(out.contains("finish_reason=stop"), out);
     }
 }

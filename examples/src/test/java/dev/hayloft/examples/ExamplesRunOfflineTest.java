@@ -7,6 +7,7 @@ import dev.hayloft.examples.fallback.FallbackExample;
 import dev.hayloft.examples.hfapi.TgiStructuredOutputExample;
 import dev.hayloft.examples.local.LocalChatStreamingExample;
 import dev.hayloft.examples.openai.OpenAIChatExample;
+import dev.hayloft.examples.serialization.YamlPipelineExample;
 import dev.hayloft.examples.openai.StreamingExample;
 import dev.hayloft.examples.openai.StructuredOutputExample;
 import dev.hayloft.examples.openai.ToolCallingExample;
@@ -111,5 +112,15 @@ class ExamplesRunOfflineTest {
         assertTrue(out.contains("[GET /info, POST /v1/chat/completions, POST /generate]"), out);
         assertTrue(out.contains("-> Weather[city=Paris, celsius=1.5, conditions=example conditions]"), out);
         assertTrue(out.contains("finish_reason=stop"), out);
+    }
+
+    @Test
+    void pipelineFromYaml() throws Exception {
+        String out = run(YamlPipelineExample::main);
+        // Haystack's type names in the YAML resolved to Hayloft's classes
+        assertTrue(out.contains("loaded llm: dev.hayloft.hf.local.HuggingFaceLocalChatGenerator"), out);
+        assertTrue(out.contains("loaded prompt_builder: dev.hayloft.core.builders.ChatPromptBuilder"), out);
+        assertTrue(out.matches("(?s).*reply: \\S.*\nfinish_reason=(stop|length) usage=\\{.*completion_tokens=\\d+.*"),
+                out);
     }
 }

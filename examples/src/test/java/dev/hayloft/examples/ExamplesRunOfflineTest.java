@@ -2,6 +2,7 @@ package dev.hayloft.examples;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hayloft.examples.answers.DocumentAnswersExample;
 import dev.hayloft.examples.azure.AzureChatExample;
 import dev.hayloft.examples.fallback.FallbackExample;
 import dev.hayloft.examples.hfapi.TgiStructuredOutputExample;
@@ -122,5 +123,14 @@ class ExamplesRunOfflineTest {
         assertTrue(out.contains("loaded prompt_builder: dev.hayloft.core.builders.ChatPromptBuilder"), out);
         assertTrue(out.matches("(?s).*reply: \\S.*\nfinish_reason=(stop|length) usage=\\{.*completion_tokens=\\d+.*"),
                 out);
+    }
+
+    @Test
+    void answersFromDocuments() throws Exception {
+        String out = run(DocumentAnswersExample::main);
+        // the prompt budget (the model's tokenizer, its 512-token window) left the long document out
+        assertTrue(out.contains("2 answers; doc_ids=[max, lily] skipped_doc_ids=[farm-manual]"), out);
+        assertTrue(out.contains("context_window=512"), out);
+        assertTrue(out.contains("from documents [max, lily], titles [Max, Lily], scores [0.92, 0.81]"), out);
     }
 }

@@ -2,6 +2,7 @@ package dev.hayloft.examples;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hayloft.examples.answers.BatchAnswersExample;
 import dev.hayloft.examples.answers.DocumentAnswersExample;
 import dev.hayloft.examples.azure.AzureChatExample;
 import dev.hayloft.examples.fallback.FallbackExample;
@@ -132,5 +133,13 @@ class ExamplesRunOfflineTest {
         assertTrue(out.contains("2 answers; doc_ids=[max, lily] skipped_doc_ids=[farm-manual]"), out);
         assertTrue(out.contains("context_window=512"), out);
         assertTrue(out.contains("from documents [max, lily], titles [Max, Lily], scores [0.92, 0.81]"), out);
+    }
+
+    @Test
+    void batchAnswersWithProgress() throws Exception {
+        String out = run(BatchAnswersExample::main);
+        assertTrue(out.contains("progress: 20/20 done, 1 failed"), out);
+        assertTrue(out.contains("19 of 20 questions answered, 19 answers; 1 failed:"), out);
+        assertTrue(out.contains("  #19 (Why does Max run and run and r...): ContextLengthExceededException: "), out);
     }
 }

@@ -1,6 +1,7 @@
 package dev.hayloft.examples.hfapi;
 
 import dev.hayloft.core.dataclasses.ChatMessage;
+import dev.hayloft.core.errors.InvalidRequestException;
 import dev.hayloft.core.generation.GeneratorResult;
 import dev.hayloft.core.serde.Json;
 import dev.hayloft.examples.support.Backend;
@@ -24,7 +25,7 @@ import java.util.Map;
  * {@code .backend(ServerBackend.VLLM)} says it. The reply is parsed into the record.
  *
  * <p>Calls the server at {@code TGI_URL} (e.g. {@code http://localhost:8080}; a vLLM or SGLang URL
- * works too, for the chat part) when it is set, else a scripted TGI stand-in on loopback, whose
+ * works for the chat part, and the text part then says that the server has no {@code /generate}) when it is set, else a scripted TGI stand-in on loopback, whose
  * received requests are printed to show the translation.
  *
  * <pre>
@@ -44,7 +45,7 @@ public final class TgiStructuredOutputExample {
         try (Backend tgi = Backend.tgi();
              HuggingFaceAPIChatGenerator chat = HuggingFaceAPIChatGenerator.builder()
                      .apiType(HFGenerationAPIType.TEXT_GENERATION_INFERENCE).url(tgi.url()).token(tgi.apiKey())
-                     .generationKwargs(Map.of("max_tokens", 100, "temperature", 0.0))
+                     .generationKwargs(Map.of("max_tokens", 100))
                      .build();
              HuggingFaceAPIGenerator text = HuggingFaceAPIGenerator.builder()
                      .apiType(HFGenerationAPIType.TEXT_GENERATION_INFERENCE).url(tgi.url()).token(tgi.apiKey())
@@ -56,12 +57,18 @@ public final class TgiStructuredOutputExample {
             Weather weather = ResponseFormat.parse(reply, Weather.class);
             System.out.println("chat reply " + reply.text() + " -> " + weather);
 
-            GeneratorResult generated = text.run("The weather in Paris as JSON:", null, format.generationKwargs());
-            printReceived(tgi, "/generate", "grammar");
-            // parse() reads a message's text; the text generator's reply is a plain string
-            Weather fromText = ResponseFormat.parse(ChatMessage.fromAssistant(generated.replies().get(0)), Weather.class);
-            System.out.println("generate reply " + generated.replies().get(0) + " -> " + fromText
-                    + " finish_reason=" + generated.meta().get(0).get("finish_reason"));
+            try {
+                GeneratorResult generated = text.run("The weather in Paris as JSON:", null, format.generationKwargs());
+                printReceived(tgi, "/generate", "grammar");
+                // parse() reads a message's text; the text generator's reply is a plain string
+                String json = generated.replies().get(0);
+                Weather fromText = ResponseFormat.parse(ChatMessage.fromAssistant(json), Weather.class);
+                System.out.println("generate reply " + json + " -> " + fromText + " finish_reason="
+                        + generated.meta().get(0).get("finish_reason"));
+            } catch (InvalidRequestException e) {
+                // vLLM and SGLang serve only the OpenAI-compatible routes, not TGI's /generate
+                System.out.println("no TGI /generate at " + tgi.url() + " (a vLLM or SGLang server?): " + e.getMessage());
+            }
             if (tgi.scripted()) {
                 List<String> routes = new ArrayList<>();
                 tgi.received().forEach(r -> routes.add(r.method() + " " + r.path()));

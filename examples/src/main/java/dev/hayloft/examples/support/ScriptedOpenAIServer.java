@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The replies are scripted, not generated.
  *
  * <p>{@link #failing(int...)} starts one that refuses every completion with OpenAI's error
- * responses instead (429 rate limit, with {@code retry-after}; 5xx overloaded), taking the
- * statuses in turn, to show a fallback at work. The error body is OpenAI's
+ * responses instead (429 rate limit; 5xx overloaded), taking the
+ * statuses in turn, to show a fallback at work (the 429 with a {@code retry-after} header, which
+ * the OpenAI clients honour). The error body is OpenAI's
  * {@code {"error": {"message", "type", "param", "code"}}} with the messages and types OpenAI
  * sends for these statuses (as in {@code fallback/src/test/resources/llm/README.md} and
  * generators-openai's {@code OpenAIErrorsWireTest}).

@@ -1,0 +1,134 @@
+package dev.hayloft.hf.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hayloft.core.dataclasses.FinishReason;
+import dev.hayloft.core.dataclasses.StreamingChunk;
+import dev.hayloft.core.errors.ModelLoadException;
+import dev.hayloft.core.serde.JsonValues;
+import dev.hayloft.hf.local.internal.testutil.Fixtures;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code text2text-generation} through the component with the tiny random flan-T5 fixture: the
+ * task detected from config.json, greedy replies equal to the reference (decoder output only,
+ * ending at eos or at the budget), streaming, {@code max_length}, Haystack's dict shape, and a
+ * clear error when the task does not suit the model.
+ */
+class HuggingFaceLocalGeneratorT5Test {
+    static HuggingFaceLocalGenerator flan;
+
+    @BeforeAll
+    static void load() {
+        flan = HuggingFaceLocalGenerator.builder().model(Fixtures.resourceModel(Fixtures.FLAN_T5).toString())
+                .generationKwargs(Map.of("max_new_tokens", 20)).build();
+        flan.warmUp();
+    }
+
+    @AfterAll
+    static void close() {
+        if (flan != null) {
+            flan.close();
+        }
+    }
+
+    private static JsonNode reference(String model, String name) {
+        for (JsonNode c : Fixtures.resourceJson(model, "reference.json").get("cases")) {
+            if (c.get("name").asText().equals(name)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException(name);
+    }
+
+    @Test
+    void greedyRepliesAreTheDecoderOutputOfTheReference() {
+        for (String name : List.of("translate", "question", "summarize")) {
+            JsonNode c = reference(Fixtures.FLAN_T5, name);
+            assertEquals(c.get("greedy").get("text").asText(), flan.run(c.get("prompt").asText()).replies().get(0),
+                    name);
+        }
+    }
+
+    @Test
+    void streamingChunksAddUpToTheReplyAndEndWithTheFinishReason() {
+        for (String name : List.of("question", "translate")) {
+            JsonNode c = reference(Fixtures.FLAN_T5, name);
+            List<StreamingChunk> chunks = new CopyOnWriteArrayList<>();
+            String reply = flan.run(c.get("prompt").asText(), chunks::add, null).replies().get(0);
+            StringBuilder streamed = new StringBuilder();
+            chunks.forEach(ch -> streamed.append(ch.content()));
+            assertEquals(reply, streamed.toString());
+            assertTrue(chunks.size() > 2, "streamed in pieces");
+            StreamingChunk last = chunks.get(chunks.size() - 1);
+            boolean eos = c.get("greedy").get("stopped_at_eos").asBoolean();
+            assertEquals(eos ? FinishReason.STOP : FinishReason.LENGTH, last.finishReason());
+            Map<?, ?> usage = (Map<?, ?>) last.meta().get("usage");
+            assertEquals(c.get("num_input_tokens").asInt(), usage.get("prompt_tokens"));
+            assertEquals(c.get("greedy").get("new_ids").size(), usage.get("completion_tokens"));
+        }
+    }
+
+    @Test
+    void maxLengthCountsTheDecoderStartTokenAndFullTextIsNeverPrepended() {
+        JsonNode c = reference(Fixtures.FLAN_T5, "translate");
+        String prompt = c.get("prompt").asText();
+        List<StreamingChunk> chunks = new CopyOnWriteArrayList<>();
+        Map<String, Object> kwargs = new HashMap<>();
+        kwargs.put("max_new_tokens", null); // Haystack's default 512 would win over max_length
+        kwargs.put("max_length", 5);
+        flan.run(prompt, chunks::add, kwargs);
+        Map<?, ?> usage = (Map<?, ?>) chunks.get(chunks.size() - 1).meta().get("usage");
+        assertEquals(4, usage.get("completion_tokens"), "max_length 5 = start token + 4 new tokens");
+        String reply = flan.run(prompt, null, Map.of("return_full_text", true)).replies().get(0);
+        assertEquals(c.get("greedy").get("text").asText(), reply);
+    }
+
+    @Test
+    void toDictHasHaystacksText2TextShapeOnceTheTaskIsKnown() {
+        Map<?, ?> init = (Map<?, ?>) flan.toDict().get("init_parameters");
+        assertEquals(JsonValues.map("model", Fixtures.resourceModel(Fixtures.FLAN_T5).toString(), "device", "cpu",
+                "task", "text2text-generation"), init.get("huggingface_pipeline_kwargs"));
+        assertEquals(Map.of("max_new_tokens", 20), init.get("generation_kwargs"), "no return_full_text for text2text");
+        try (HuggingFaceLocalGenerator d = HuggingFaceLocalGenerator.builder().task("text2text-generation").build()) {
+            Map<?, ?> def = (Map<?, ?>) d.toDict().get("init_parameters");
+            assertEquals(Map.of("max_new_tokens", 512), def.get("generation_kwargs"));
+            assertEquals("google/flan-t5-base", ((Map<?, ?>) def.get("huggingface_pipeline_kwargs")).get("model"));
+        }
+    }
+
+    @Test
+    void aTaskThatDoesNotSuitTheModelFailsNamingTask() {
+        try (HuggingFaceLocalGenerator g = HuggingFaceLocalGenerator.builder()
+                .model(Fixtures.resourceModel(Fixtures.T5).toString()).task("text-generation").build()) {
+            ModelLoadException e = assertThrows(ModelLoadException.class, g::warmUp);
+            assertTrue(e.getMessage().contains("task 'text-generation'")
+                    && e.getMessage().contains("'text2text-generation'"), e.getMessage());
+        }
+        try (HuggingFaceLocalGenerator g = HuggingFaceLocalGenerator.builder()
+                .model(StoriesModel.folder().toString()).task("text2text-generation").build()) {
+            ModelLoadException e = assertThrows(ModelLoadException.class, g::warmUp);
+            assertTrue(e.getMessage().contains("task 'text2text-generation'")
+                    && e.getMessage().contains("decoder-only"), e.getMessage());
+        }
+    }
+
+    @Test
+    void tiedT5RunsThroughTheComponentWithAnExplicitTask() {
+        JsonNode c = reference(Fixtures.T5, "summarize");
+        try (HuggingFaceLocalGenerator g = HuggingFaceLocalGenerator.builder()
+                .model(Fixtures.resourceModel(Fixtures.T5).toString()).task("text2text-generation")
+                .generationKwargs(Map.of("max_new_tokens", 20, "do_sample", false)).build()) {
+            assertEquals(c.get("greedy").get("text").asText(), g.run(c.get("prompt").asText()).replies().get(0));
+        }
+    }
+}

@@ -151,7 +151,8 @@ public final class LocalModel implements AutoCloseable {
 
     /**
      * Generates a continuation of already tokenized {@code promptIds} (e.g. a rendered chat
-     * template encoded with {@code addSpecialTokens=false}).
+     * template encoded with {@code addSpecialTokens=false}). An encoder-decoder model's input
+     * gets the EOS token appended when it does not end with it.
      */
     public GenerationResult generate(int[] promptIds, GenerationParams params, TokenStreamListener listener) {
         Objects.requireNonNull(params, "params");
@@ -166,7 +167,7 @@ public final class LocalModel implements AutoCloseable {
         lock.readLock().lock();
         try {
             ensureOpen();
-            int[] ids = promptIds;
+            int[] ids = seq2seq != null ? endWithEos(promptIds) : promptIds;
             // max_length counts the decoder's tokens, i.e. the start token for an encoder-decoder model
             ResolvedParams resolved = ResolvedParams.resolve(params, info.generationDefaults(),
                     Set.copyOf(info.eosTokenIds()), seq2seq != null ? 1 : ids.length);
@@ -256,6 +257,21 @@ public final class LocalModel implements AutoCloseable {
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /**
+     * An encoder input ending with EOS, as transformers' tokenizer makes every T5 input end
+     * (ids encoded without special tokens, e.g. a rendered chat template, get it appended).
+     */
+    private int[] endWithEos(int[] ids) {
+        Integer eos = tokenizer.eosTokenId() != null ? tokenizer.eosTokenId()
+                : info.eosTokenIds().isEmpty() ? null : info.eosTokenIds().get(0);
+        if (eos == null || ids[ids.length - 1] == eos) {
+            return ids;
+        }
+        int[] out = Arrays.copyOf(ids, ids.length + 1);
+        out[ids.length] = eos;
+        return out;
     }
 
     /** Keeps a leading BOS token, then the rightmost tokens, {@code keep} in all. */

@@ -104,6 +104,18 @@ class T5GenerationTest {
     }
 
     @Test
+    void idsWithoutEosGetItAppendedAsTheTokenizerWould() {
+        JsonNode c = Fixtures.resourceJson(Fixtures.FLAN_T5, "reference.json").get("cases").get(1);
+        int[] ids = Fixtures.ints(c.get("input_ids"));
+        int[] withoutEos = java.util.Arrays.copyOf(ids, ids.length - 1);
+        LocalModel m = Fixtures.resourceLocalModel(Fixtures.FLAN_T5, true);
+        GenerationParams p = GenerationParams.builder().doSample(false).maxNewTokens(20).build();
+        GenerationResult r = m.generate(withoutEos, p, null);
+        assertEquals(c.get("greedy").get("text").asText(), r.text());
+        assertEquals(ids.length, r.usage().promptTokens());
+    }
+
+    @Test
     void longEncoderInputsAreNotCutToTheNominalContext() {
         LocalModel m = Fixtures.resourceLocalModel(Fixtures.T5, true);
         String prompt = "the quick brown fox ".repeat(160);

@@ -13,7 +13,11 @@ import dev.hayloft.hf.local.internal.testutil.Fixtures;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -120,6 +124,35 @@ class HuggingFaceLocalGeneratorT5Test {
             assertTrue(e.getMessage().contains("task 'text2text-generation'")
                     && e.getMessage().contains("decoder-only"), e.getMessage());
         }
+    }
+
+    @Test
+    void closeDuringADecoderStepEndsTheRequestCleanly() throws Exception {
+        HuggingFaceLocalGenerator g = HuggingFaceLocalGenerator.builder()
+                .model(Fixtures.resourceModel(Fixtures.T5).toString())
+                .generationKwargs(Map.of("max_new_tokens", 500)).build();
+        g.warmUp();
+        CountDownLatch streaming = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread caller = new Thread(() -> {
+            try {
+                g.run(reference(Fixtures.T5, "summarize").get("prompt").asText(), c -> {
+                    streaming.countDown();
+                    try {
+                        Thread.sleep(10); // keeps the request running while close() is called
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, null);
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        caller.start();
+        assertTrue(streaming.await(60, TimeUnit.SECONDS));
+        g.close();
+        caller.join(TimeUnit.SECONDS.toMillis(60));
+        assertTrue(failure.get() instanceof CancellationException, String.valueOf(failure.get()));
     }
 
     @Test

@@ -218,7 +218,9 @@ public final class LocalModel implements AutoCloseable {
 
     /**
      * Diagnostic: the logits at the last position of {@code ids} after one forward pass
-     * (the distribution of the next token), as a {@code float[vocabSize]}.
+     * (the distribution of the next token), as a {@code float[vocabSize]}. For an
+     * encoder-decoder model {@code ids} are the encoder input and the logits those of the
+     * first decoder step.
      */
     public float[] lastPositionLogits(int[] ids) {
         lock.readLock().lock();

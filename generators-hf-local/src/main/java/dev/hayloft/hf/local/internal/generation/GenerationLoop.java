@@ -17,7 +17,8 @@ import java.util.function.Function;
  *
  * <p>For an encoder-decoder model ({@link Seq2SeqLM}) the prompt is the encoder input: the
  * encoder runs once, decoding starts from the decoder start token, the token budget is not
- * shared with the prompt, and the text is the decoder's output only.
+ * shared with the prompt (at most {@link #MAX_DECODER_TOKENS}), and the text is the decoder's
+ * output only.
  *
  * <pre>{@code
  * GenerationLoop loop = new GenerationLoop(lm, ids -> tokenizer.decode(ids, true), cleanUp, true, 2048);
@@ -29,6 +30,11 @@ public final class GenerationLoop {
     private static final int CONTEXT_TOKENS = 16;
     /** The prompt is fed in chunks of this many tokens, so that a request can stop between them. */
     static final int PREFILL_CHUNK = 512;
+    /**
+     * New tokens an encoder-decoder model generates at most per request, whatever
+     * {@code max_new_tokens} says: its decoder cache is allocated up front for the budget.
+     */
+    public static final int MAX_DECODER_TOKENS = 4096;
 
     private final CausalLM lm;
     private final Seq2SeqLM seq2seq;
@@ -90,7 +96,7 @@ public final class GenerationLoop {
         if (prompt.length == 0 || (seq2seq == null && prompt.length >= window)) {
             throw new IllegalArgumentException("prompt length " + prompt.length + " must be in 1.." + (window - 1));
         }
-        int budget = seq2seq != null ? p.maxNewTokens() : Math.min(p.maxNewTokens(), window - prompt.length);
+        int budget = Math.min(p.maxNewTokens(), seq2seq != null ? MAX_DECODER_TOKENS : window - prompt.length);
         // what the decoder is fed first: the prompt, or an encoder-decoder's start token
         int[] start = seq2seq != null ? new int[] {seq2seq.decoderStartTokenId()} : prompt;
         int n = p.numReturnSequences();

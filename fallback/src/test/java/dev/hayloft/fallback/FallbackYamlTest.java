@@ -14,6 +14,7 @@ import dev.hayloft.core.dataclasses.StreamingChunk;
 import dev.hayloft.core.pipeline.Pipeline;
 import dev.hayloft.core.testing.SharedFixtures;
 import dev.hayloft.fallback.LoopbackLlm.Reply;
+import dev.hayloft.hf.api.HuggingFaceAPIChatGenerator;
 import dev.hayloft.hf.local.HuggingFaceLocalChatGenerator;
 import dev.hayloft.openai.OpenAIChatGenerator;
 import dev.hayloft.serialization.PipelineSerializer;
@@ -28,12 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A fallback pipeline written by Haystack 2.19 (ChatPromptBuilder → FallbackChatGenerator over
- * OpenAI, Azure OpenAI and a local model) loads into the right objects, runs against loopback
- * servers, and dumps back unchanged.
- *
- * <p>HF_API: when generators-hf-api has its HuggingFaceAPIChatGenerator (issue 11), add its
- * Haystack {@code to_dict()} to the YAML (before the local model), a {@code LoopbackLlm} for it
- * here, its entry in {@link #NESTED} and a step in {@link #eachGeneratorFailsOverToTheNext}.
+ * OpenAI, Azure OpenAI, a Hugging Face TGI server and a local model) loads into the right
+ * objects, runs against loopback servers, and dumps back unchanged.
  */
 class FallbackYamlTest {
     /** How the test points each nested generator (by position in chat_generators) at its loopback server. */
@@ -46,22 +43,26 @@ class FallbackYamlTest {
                 init.put("azure_endpoint", t.azure.azureEndpoint());
                 init.put("api_key", Secret.fromEnvVar(List.of("AZURE_OPENAI_API_KEY", "HOME"), false).toDict());
             },
-            // HF_API: the HuggingFaceAPIChatGenerator's api_params.url goes here
+            (t, init) -> init.put("api_params", Map.of("url", t.hfApi.azureEndpoint())),
             (t, init) -> { });
 
     private LoopbackLlm openai;
     private LoopbackLlm azure;
+    private LoopbackLlm hfApi;
 
     @BeforeEach
     void start() {
         openai = new LoopbackLlm(r -> Reply.text("from openai"));
         azure = new LoopbackLlm(r -> Reply.text("from azure"));
+        // TGI's Messages API answers /v1/chat/completions with the same chat.completion shapes
+        hfApi = new LoopbackLlm(r -> Reply.text("from tgi"));
     }
 
     @AfterEach
     void stop() {
         openai.close();
         azure.close();
+        hfApi.close();
     }
 
     private static String yaml() {
@@ -110,7 +111,8 @@ class FallbackYamlTest {
             FallbackChatGenerator llm = assertInstanceOf(FallbackChatGenerator.class, p.getComponent("llm"));
             assertInstanceOf(OpenAIChatGenerator.class, llm.chatGenerators().get(0));
             assertInstanceOf(AzureOpenAIChatGenerator.class, llm.chatGenerators().get(1));
-            assertInstanceOf(HuggingFaceLocalChatGenerator.class, llm.chatGenerators().get(2));
+            assertInstanceOf(HuggingFaceAPIChatGenerator.class, llm.chatGenerators().get(2));
+            assertInstanceOf(HuggingFaceLocalChatGenerator.class, llm.chatGenerators().get(3));
             String dumped = PipelineSerializer.builder().typeNames(TypeNames.HAYSTACK).build().dumps(p).replace(
                     "azure_ad_token_provider: haystack.utils.azure.default_azure_ad_token_provider",
                     "azure_ad_token_provider: null");
@@ -144,18 +146,27 @@ class FallbackYamlTest {
             assertEquals("/openai/deployments/gpt-4o-mini/chat/completions", azure.requests.get(0).path());
             assertEquals("api-version=2024-10-21", azure.requests.get(0).query());
 
-            // HF_API: fail the Hugging Face API server here too
             azure.script(r -> Reply.error(429, Recordings.resource("llm/azure_error_429.json"), "retry-after", "1"));
+            out = p.run(Map.of("prompt_builder", Map.of("noun", "time")));
+            assertEquals("from tgi", reply(out).text());
+            Map<String, Object> tgiSent = hfApi.requests.get(0).body();
+            assertEquals("/v1/chat/completions", hfApi.requests.get(0).path());
+            assertEquals(16, tgiSent.get("max_tokens"));
+            assertEquals(List.of(Map.of("role", "user", "content", "Once upon a time")), tgiSent.get("messages"));
+
+            // a 401 (the Hub's body for a bad token) is an auth failure: that generator is skipped
+            hfApi.script(r -> Reply.error(401, "{\"error\":\"Invalid username or password.\"}"));
             List<StreamingChunk> chunks = new CopyOnWriteArrayList<>();
             out = p.run(Map.of("prompt_builder", Map.of("noun", "time"),
                     "llm", Map.of("streaming_callback", (StreamingCallback) chunks::add)));
             ChatMessage local = reply(out);
             assertEquals(", there was a little girl", local.text(), "stories260K's greedy continuation");
             Map<?, ?> meta = (Map<?, ?>) out.get("llm").get("meta");
-            assertEquals(2, meta.get("successful_chat_generator_index"));
+            assertEquals(3, meta.get("successful_chat_generator_index"));
             assertEquals("HuggingFaceLocalChatGenerator", meta.get("successful_chat_generator_class"));
-            assertEquals(List.of("OpenAIChatGenerator", "AzureOpenAIChatGenerator"), meta.get("failed_chat_generators"));
-            assertEquals(3, meta.get("total_attempts"));
+            assertEquals(List.of("OpenAIChatGenerator", "AzureOpenAIChatGenerator", "HuggingFaceAPIChatGenerator"),
+                    meta.get("failed_chat_generators"));
+            assertEquals(4, meta.get("total_attempts"));
             StringBuilder streamed = new StringBuilder();
             chunks.forEach(c -> streamed.append(c.content()));
             assertEquals(local.text(), streamed.toString(), "only the local model's chunks were shown");

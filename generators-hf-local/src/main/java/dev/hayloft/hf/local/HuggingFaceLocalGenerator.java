@@ -46,8 +46,8 @@ import java.util.concurrent.ExecutorService;
  * ({@code org/name[@revision]}) that {@link HuggingFaceHub} downloads into the standard Hugging
  * Face cache at warm-up. The model loads in {@link #warmUp()} (or on the first run), is
  * shared by all threads, and is freed by {@link #close()}. Supported architectures: Llama
- * (2/3, SmolLM, TinyLlama), Qwen2, Mistral, GPT-2 ({@code text-generation}) and T5 / flan-T5
- * ({@code text2text-generation}: the prompt is the encoder's input, and the reply is the
+ * (2/3, SmolLM, TinyLlama), Qwen2, Qwen3, Mistral, GPT-2 ({@code text-generation}) and T5 /
+ * flan-T5 ({@code text2text-generation}: the prompt is the encoder's input, and the reply is the
  * decoder's output alone). The task, when not given, is read from the model's
  * {@code config.json}; a given task that does not suit the model fails at warm-up.
  * {@code generation_kwargs}:

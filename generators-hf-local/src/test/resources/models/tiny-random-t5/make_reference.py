@@ -383,8 +383,9 @@ def main():
         dump(folder, "config.json", dict(sorted(config.items())))
         dump(folder, "generation_config.json", {"decoder_start_token_id": 0, "eos_token_id": 1, "pad_token_id": 0,
                                                 "transformers_version": "4.43.1"})
+        # flan: true, which text2text-generation ignores (transformers' pipeline decodes without clean-up)
         dump(folder, "tokenizer_config.json", {
-            "clean_up_tokenization_spaces": False, "eos_token": "</s>", "extra_ids": 0, "model_max_length": 512,
+            "clean_up_tokenization_spaces": not v["tie_word_embeddings"], "eos_token": "</s>", "extra_ids": 0, "model_max_length": 512,
             "pad_token": "<pad>", "tokenizer_class": "T5Tokenizer", "unk_token": "<unk>"})
         dump(folder, "special_tokens_map.json", {"eos_token": "</s>", "pad_token": "<pad>", "unk_token": "<unk>"})
         dump(folder, "tokenizer.json", tok, indent=None)

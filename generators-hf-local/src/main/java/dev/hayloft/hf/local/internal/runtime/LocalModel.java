@@ -43,7 +43,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>Encoder-decoder models (T5, flan-T5: {@code text2text-generation}) run the prompt through
  * the encoder and generate with the decoder; the result holds the decoder's text only. Their
- * encoder input has no context limit (relative positions), so such prompts are never cut.
+ * encoder input has no context limit (relative positions), so such prompts are never cut, and
+ * their text is decoded without {@code clean_up_tokenization_spaces} (as transformers'
+ * {@code text2text-generation} pipeline decodes) unless {@link LoadOptions} say otherwise.
  *
  * <pre>{@code
  * try (LocalModel model = LocalModel.load(Path.of("/models/SmolLM2-135M"), LoadOptions.defaults())) {
@@ -91,7 +93,11 @@ public final class LocalModel implements AutoCloseable {
         GenerationDefaults defaults = GenerationDefaults.read(folder);
         TokenizerSettings settings = TokenizerSettings.read(folder);
         Device device = Engines.resolve(options.device() == null ? null : DeviceSpec.parse(options.device()));
-        LocalTokenizer tokenizer = LocalTokenizer.load(folder, settings, options.cleanUpTokenizationSpaces());
+        Boolean cleanUp = options.cleanUpTokenizationSpaces();
+        if (cleanUp == null && Architectures.isEncoderDecoder(config.modelType())) {
+            cleanUp = false; // transformers' text2text pipeline decodes without clean-up, whatever the config says
+        }
+        LocalTokenizer tokenizer = LocalTokenizer.load(folder, settings, cleanUp);
         CausalLM lm = null;
         Seq2SeqLM seq2seq = null;
         try (WeightSource weights = WeightSource.open(folder)) {

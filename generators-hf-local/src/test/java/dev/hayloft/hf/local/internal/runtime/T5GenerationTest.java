@@ -75,6 +75,13 @@ class T5GenerationTest {
     }
 
     @Test
+    void text2textDecodesWithoutCleanUpAsTransformersPipelineDoes() {
+        // the flan fixture's tokenizer_config.json sets clean_up_tokenization_spaces true
+        LocalModel m = Fixtures.resourceLocalModel(Fixtures.FLAN_T5, true);
+        assertEquals("yes , no .", m.decode(m.encode("yes , no .", true), true));
+    }
+
+    @Test
     void modelInfoAndFirstStepLogits() {
         LocalModel m = Fixtures.resourceLocalModel(Fixtures.FLAN_T5, true);
         assertTrue(m.isEncoderDecoder());

@@ -24,6 +24,7 @@ import dev.hayloft.core.serde.DictReader;
 import dev.hayloft.hf.local.internal.component.LocalRun;
 import dev.hayloft.hf.local.internal.component.LocalSettings;
 import dev.hayloft.hf.local.internal.component.ModelHandle;
+import dev.hayloft.hf.local.internal.config.TaskDetection;
 import dev.hayloft.hf.local.internal.generation.GenerationResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,7 +85,8 @@ public final class HuggingFaceLocalGenerator implements Component, PipelineNamed
     private final ListenerSlot listeners;
 
     private HuggingFaceLocalGenerator(Builder b) {
-        this.settings = b.settings.build(Map.of());
+        // the default model's task is known without asking the Hub (Haystack's to_dict shows it)
+        this.settings = b.settings.taskOf(DEFAULT_MODEL, TaskDetection.TEXT2TEXT_GENERATION).build(Map.of());
         this.handle = settings.newHandle();
         this.runner = new LocalRun(handle, b.executor, "hf-local-generator");
         this.listeners = new ListenerSlot(b.listeners);
@@ -221,7 +223,10 @@ public final class HuggingFaceLocalGenerator implements Component, PipelineNamed
             return this;
         }
 
-        /** The pipeline task; default: read from the model's {@code config.json} at warm-up. */
+        /**
+         * The pipeline task; default: {@code text2text-generation} for the default model
+         * ({@code google/flan-t5-base}), else read from the model's {@code config.json} at warm-up.
+         */
         public Builder task(String task) {
             settings.task(task);
             return this;

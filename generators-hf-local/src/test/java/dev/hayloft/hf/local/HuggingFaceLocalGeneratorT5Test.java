@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hayloft.core.dataclasses.ChatMessage;
 import dev.hayloft.core.dataclasses.FinishReason;
 import dev.hayloft.core.dataclasses.StreamingChunk;
 import dev.hayloft.core.errors.ModelLoadException;
@@ -103,10 +104,22 @@ class HuggingFaceLocalGeneratorT5Test {
         assertEquals(JsonValues.map("model", Fixtures.resourceModel(Fixtures.FLAN_T5).toString(), "device", "cpu",
                 "task", "text2text-generation"), init.get("huggingface_pipeline_kwargs"));
         assertEquals(Map.of("max_new_tokens", 20), init.get("generation_kwargs"), "no return_full_text for text2text");
-        try (HuggingFaceLocalGenerator d = HuggingFaceLocalGenerator.builder().task("text2text-generation").build()) {
-            Map<?, ?> def = (Map<?, ?>) d.toDict().get("init_parameters");
-            assertEquals(Map.of("max_new_tokens", 512), def.get("generation_kwargs"));
-            assertEquals("google/flan-t5-base", ((Map<?, ?>) def.get("huggingface_pipeline_kwargs")).get("model"));
+        try (HuggingFaceLocalGenerator d = HuggingFaceLocalGenerator.builder().build()) {
+            // Haystack 2.19's HuggingFaceLocalGenerator().to_dict() (its task comes from the Hub's API)
+            Map<String, Object> haystack = JsonValues.map(
+                    "huggingface_pipeline_kwargs", JsonValues.map("model", "google/flan-t5-base",
+                            "device", LocalRuntime.defaultDevice(), "task", "text2text-generation"),
+                    "generation_kwargs", JsonValues.map("max_new_tokens", 512),
+                    "streaming_callback", null,
+                    "stop_words", null,
+                    "token", JsonValues.map("type", "env_var", "env_vars", List.of("HF_API_TOKEN", "HF_TOKEN"),
+                            "strict", false));
+            assertEquals(haystack, d.toDict().get("init_parameters"));
+        }
+        try (HuggingFaceLocalGenerator other = HuggingFaceLocalGenerator.builder().model("org/other").build()) {
+            Map<?, ?> pk = (Map<?, ?>) ((Map<?, ?>) other.toDict().get("init_parameters"))
+                    .get("huggingface_pipeline_kwargs");
+            assertEquals(null, pk.get("task"), "other models: detected at warm-up");
         }
     }
 
@@ -153,6 +166,20 @@ class HuggingFaceLocalGeneratorT5Test {
         g.close();
         caller.join(TimeUnit.SECONDS.toMillis(60));
         assertTrue(failure.get() instanceof CancellationException, String.valueOf(failure.get()));
+    }
+
+    @Test
+    void theChatGeneratorRunsAT5ModelWithATemplateOverride() {
+        JsonNode c = reference(Fixtures.FLAN_T5, "question");
+        try (HuggingFaceLocalChatGenerator chat = HuggingFaceLocalChatGenerator.builder()
+                .model(Fixtures.resourceModel(Fixtures.FLAN_T5).toString())
+                .chatTemplate("{% for m in messages %}{{ m['content'] }}{% endfor %}")
+                .generationKwargs(Map.of("max_new_tokens", 20)).build()) {
+            // the rendered template is encoded without special tokens; </s> is appended for the encoder
+            ChatMessage reply = chat.run(List.of(ChatMessage.fromUser(c.get("prompt").asText()))).replies().get(0);
+            assertEquals(c.get("greedy").get("text").asText(), reply.text());
+            assertEquals("stop", reply.meta().get("finish_reason"));
+        }
     }
 
     @Test

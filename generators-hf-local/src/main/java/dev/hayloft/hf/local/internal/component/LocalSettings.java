@@ -274,6 +274,19 @@ public final class LocalSettings {
             return this;
         }
 
+        /**
+         * Uses {@code knownTask} when the model is {@code knownModel} and no task was given (as
+         * {@code task} or in the pipeline kwargs): what Haystack would learn from the Hub's API.
+         */
+        public Builder taskOf(String knownModel, String knownTask) {
+            Object pkModel = pipelineKwargs.get("model");
+            String effective = pkModel instanceof String ? (String) pkModel : model;
+            if (task == null && !pipelineKwargs.containsKey("task") && knownModel.equals(effective)) {
+                task = knownTask;
+            }
+            return this;
+        }
+
         /** Whether a build-time streaming callback is set. */
         public boolean hasStreamingCallback() {
             return streamingCallback != null;

@@ -136,11 +136,14 @@ public final class LocalRun implements AutoCloseable {
                     + "it is set to 1.", n);
             kw.put("num_return_sequences", 1);
         }
-        int tokens = kw.containsKey("max_length") ? promptTokens.applyAsInt(model) : 0;
+        // max_length counts the decoder's tokens: the prompt, or an encoder-decoder's start token
+        int tokens = !kw.containsKey("max_length") ? 0 : model.isEncoderDecoder() ? 1 : promptTokens.applyAsInt(model);
         KwargsMapper.Mapped mapped = KwargsMapper.map(kw, stopWords, tokens);
+        // text2text-generation replies are the decoder's output only (no return_full_text)
+        boolean fullText = mapped.returnFullText() && !model.isEncoderDecoder();
         BooleanSupplier stop = cancelled == null ? closed::get : () -> closed.get() || cancelled.getAsBoolean();
         ChunkEmitter emitter = new ChunkEmitter(callback, info, stop, !mapped.stopWords().isEmpty(),
-                mapped.returnFullText() ? prompt : "");
+                fullText ? prompt : "");
         GenerationResult r;
         try {
             r = call.generate(model, mapped.params(), emitter);
@@ -150,7 +153,7 @@ public final class LocalRun implements AutoCloseable {
             }
             throw e;
         }
-        return new Outcome(r, mapped.returnFullText(), handle.modelName(), callback == null ? null : emitter,
+        return new Outcome(r, fullText, handle.modelName(), callback == null ? null : emitter,
                 mapped.stopWords());
     }
 

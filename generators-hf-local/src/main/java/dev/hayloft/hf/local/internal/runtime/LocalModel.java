@@ -82,7 +82,7 @@ public final class LocalModel implements AutoCloseable {
         LocalTokenizer tokenizer = LocalTokenizer.load(folder, settings, options.cleanUpTokenizationSpaces());
         CausalLM lm;
         try (WeightSource weights = WeightSource.open(folder)) {
-            lm = Architectures.load(config, weights, device);
+            lm = Architectures.load(config, weights, device, options.precision());
         } catch (RuntimeException e) {
             tokenizer.close();
             if (e instanceof ModelLoadException) {

@@ -1,6 +1,8 @@
 package dev.hayloft.hf.local.internal.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -46,6 +48,8 @@ public final class Int8Kernel implements AutoCloseable {
     static final int ROW_ALIGN = 16;
     /** Columns are padded to a multiple of this (zero columns; the activations are padded alike). */
     static final int COL_ALIGN = 64;
+    /** Float32 bytes quantized at once. */
+    static final long BLOCK_BYTES = 8L << 20;
 
     /**
      * A weight matrix quantized per output channel, symmetric: {@code w[n, k] ≈ q[n, k] *
@@ -91,7 +95,9 @@ public final class Int8Kernel implements AutoCloseable {
 
     /**
      * Quantizes a float32 [N, K] matrix per row and closes it; the result lives in the
-     * matrix's manager.
+     * matrix's manager. Rows are quantized in blocks of about {@value #BLOCK_BYTES} bytes of
+     * float32, so the temporaries stay small next to the matrix (a 150k-token embedding table
+     * never has four float32 copies alive at once).
      */
     public static Quantized quantize(NDArray weight) {
         Shape shape = weight.getShape();
@@ -100,29 +106,41 @@ public final class Int8Kernel implements AutoCloseable {
         }
         long n = shape.get(0);
         long k = shape.get(1);
+        long np = align(n, ROW_ALIGN);
+        long kp = align(k, COL_ALIGN);
+        long rowsPerBlock = Math.max(1, BLOCK_BYTES / (k * 4));
         NDManager owner = weight.getManager();
-        NDArray scales;
-        NDArray q;
-        try (NDManager temp = owner.newSubManager()) {
-            weight.attach(temp); // closed with temp; a memory-mapped view is only read
-            NDArray s = weight.abs().max(new int[] {1}).div(127f).maximum(1e-30f);
-            NDArray codes = weight.div(s.expandDims(1)).round().clip(-127, 127).toType(DataType.INT8, false);
-            long np = align(n, ROW_ALIGN);
-            long kp = align(k, COL_ALIGN);
-            if (kp != k) {
-                codes = codes.concat(temp.zeros(new Shape(n, kp - k), DataType.INT8), 1);
+        NDList codes = new NDList();
+        NDList scales = new NDList();
+        try (NDManager keep = owner.newSubManager()) {
+            weight.attach(keep); // closed with keep; a memory-mapped view is only read
+            for (long r = 0; r < n; r += rowsPerBlock) {
+                long rows = Math.min(rowsPerBlock, n - r);
+                try (NDManager block = keep.newSubManager()) {
+                    NDArray w = weight.get(new NDIndex().addSliceDim(r, r + rows));
+                    w.attach(block);
+                    NDArray s = w.abs().max(new int[] {1}).div(127f).maximum(1e-30f);
+                    NDArray q = w.div(s.expandDims(1)).round().clip(-127, 127).toType(DataType.INT8, false);
+                    if (kp != k) {
+                        q = q.concat(block.zeros(new Shape(rows, kp - k), DataType.INT8), 1);
+                    }
+                    q.attach(keep);
+                    s.attach(keep);
+                    codes.add(q);
+                    scales.add(s);
+                }
             }
             if (np != n) {
-                codes = codes.concat(temp.zeros(new Shape(np - n, kp), DataType.INT8), 0);
+                codes.add(keep.zeros(new Shape(np - n, kp), DataType.INT8));
             }
-            // flattening copies a strided matrix (GPT-2's transposed Conv1D weights) into row-major
-            // order, which PyTorch's kernel requires; a row-major one stays a view
-            q = codes.reshape(-1).reshape(np, kp);
+            // PyTorch's kernel needs the codes row-major: concatenation writes them so, and a single block
+            // (GPT-2's Conv1D weights arrive transposed) is flattened, which copies a strided matrix
+            NDArray q = codes.size() == 1 ? codes.get(0).reshape(-1).reshape(np, kp) : NDArrays.concat(codes, 0);
+            NDArray s = scales.size() == 1 ? scales.get(0) : NDArrays.concat(scales, 0);
             q.attach(owner);
             s.attach(owner);
-            scales = s;
+            return new Quantized(q, s, k);
         }
-        return new Quantized(q, scales, k);
     }
 
     private static long align(long v, int to) {

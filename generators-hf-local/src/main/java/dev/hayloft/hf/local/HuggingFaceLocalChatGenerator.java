@@ -9,9 +9,7 @@ import dev.hayloft.core.component.PipelineNamed;
 import dev.hayloft.core.component.Run;
 import dev.hayloft.core.dataclasses.ChatMessage;
 import dev.hayloft.core.dataclasses.ComponentInfo;
-import dev.hayloft.core.dataclasses.FinishReason;
 import dev.hayloft.core.dataclasses.StreamingCallback;
-import dev.hayloft.core.dataclasses.ToolCall;
 import dev.hayloft.core.device.ComponentDevice;
 import dev.hayloft.core.errors.SerializationException;
 import dev.hayloft.core.generation.ChatGenerator;
@@ -30,19 +28,17 @@ import dev.hayloft.core.tools.Tool;
 import dev.hayloft.core.tools.ToolSource;
 import dev.hayloft.core.tools.Tools;
 import dev.hayloft.hf.local.internal.component.ChatPrompts;
+import dev.hayloft.hf.local.internal.component.ChatReplies;
 import dev.hayloft.hf.local.internal.component.LocalRun;
 import dev.hayloft.hf.local.internal.component.LocalSettings;
 import dev.hayloft.hf.local.internal.component.LocalTokenCounter;
 import dev.hayloft.hf.local.internal.component.ModelHandle;
-import dev.hayloft.hf.local.internal.generation.GeneratedSequence;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.function.BooleanSupplier;
@@ -55,7 +51,10 @@ import java.util.function.BooleanSupplier;
  * <p>The conversation is rendered with the model's Jinja {@code chat_template} (from
  * {@code tokenizer_config.json}, or the {@code chatTemplate} override) exactly as
  * transformers' {@code apply_chat_template} renders it, with {@code add_generation_prompt}
- * and the tools' specs; tool calls in the reply are extracted by the
+ * and the tools' specs, plus any template variables: {@link Builder#enableThinking} and, per
+ * request, {@code generation_kwargs.chat_template_kwargs} (e.g. {@code {"enable_thinking": false}}
+ * for Qwen3). A thinking model's reasoning stays in the reply text ({@code <think>...</think>}),
+ * as in Haystack. Tool calls in the reply are extracted by the
  * {@link ToolCallParser}. Replies carry meta {@code model}, {@code index},
  * {@code finish_reason} and {@code usage}. {@link Builder#listener} attaches
  * {@link GenerationListener}s (request, first token and chunks when streaming, response, error). Loading, devices and {@code generation_kwargs} as
@@ -81,6 +80,7 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Token
     private final ModelHandle handle;
     private final LocalRun runner;
     private final String chatTemplate;
+    private final Boolean enableThinking;
     private final ChatPrompts prompts;
     private final List<ToolSource> tools;
     private final ToolCallParser toolParser;
@@ -99,7 +99,9 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Token
         this.handle = settings.newHandle();
         this.runner = new LocalRun(handle, b.executor, "hf-local-chat");
         this.chatTemplate = b.chatTemplate;
-        this.prompts = new ChatPrompts(chatTemplate);
+        this.enableThinking = b.enableThinking;
+        this.prompts = new ChatPrompts(chatTemplate,
+                enableThinking == null ? Map.of() : Map.of("enable_thinking", enableThinking));
         this.toolParser = b.toolParser == null ? ToolCallParser.defaultParser() : b.toolParser;
         this.listeners = new ListenerSlot(b.listeners);
     }
@@ -117,7 +119,8 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Token
      * Generates replies; a run-time callback or non-empty tool list replaces the build-time one
      * ({@code tools or self.tools}), kwargs are merged over the build-time ones. No messages, no
      * replies. {@code generation_kwargs.continue_final_message=true} continues the last
-     * (assistant) message instead of starting a new turn.
+     * (assistant) message instead of starting a new turn; {@code generation_kwargs.chat_template_kwargs}
+     * adds template variables (over {@code enable_thinking}).
      */
     @Run
     @Override
@@ -177,44 +180,11 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Token
     private List<ChatMessage> complete(List<ChatMessage> messages, Map<String, Object> merged, List<Tool> flatTools,
             StreamingCallback callback, BooleanSupplier cancelled) {
         handle.warmUp();
-        Object continueFinal = merged.getOrDefault("continue_final_message", false);
-        if (!(continueFinal instanceof Boolean)) {
-            throw new IllegalArgumentException("generation_kwargs.continue_final_message must be true or false, got "
-                    + continueFinal);
-        }
-        String prompt = prompts.render(handle.get(), messages, flatTools, (Boolean) continueFinal);
+        String prompt = prompts.render(handle.get(), messages, flatTools, merged);
         int[] ids = handle.get().encode(prompt, false);
         LocalRun.Outcome out = runner.run(merged, null, callback, info(), cancelled, prompt, model -> ids.length,
                 (model, params, listener) -> model.generate(ids, params, listener));
-        Set<String> offered = new HashSet<>();
-        flatTools.forEach(t -> offered.add(t.name()));
-        List<ChatMessage> replies = new ArrayList<>();
-        FinishReason first = null;
-        for (GeneratedSequence seq : out.result().sequences()) {
-            String text = out.text(prompt, seq.text());
-            List<ToolCall> calls = flatTools.isEmpty() ? List.of() : toolParser.parse(text, offered);
-            FinishReason reason = !calls.isEmpty() ? FinishReason.TOOL_CALLS
-                    : FinishReason.fromValue(seq.finishReason().wireName());
-            first = first == null ? reason : first;
-            Map<String, Object> meta = new LinkedHashMap<>();
-            meta.put("finish_reason", reason.value());
-            meta.put("index", seq.index());
-            meta.put("model", settings.model());
-            meta.put("usage", usage(out, seq));
-            replies.add(ChatMessage.fromAssistant(calls.isEmpty() ? text : null, calls, meta));
-        }
-        out.finish(first);
-        return replies;
-    }
-
-    private static Map<String, Object> usage(LocalRun.Outcome out, GeneratedSequence seq) {
-        Map<String, Object> u = new LinkedHashMap<>();
-        int completion = seq.tokenIds().size();
-        int prompt = out.result().usage().promptTokens();
-        u.put("completion_tokens", completion);
-        u.put("prompt_tokens", prompt);
-        u.put("total_tokens", completion + prompt);
-        return u;
+        return ChatReplies.build(out, prompt, flatTools, toolParser, settings.model());
     }
 
     private ComponentInfo info() {
@@ -223,11 +193,12 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Token
 
     /**
      * A counter using this model's tokenizer; chat prompts are counted as {@code run} sends them
-     * (the chat template with the generation prompt and the build-time tools). Loads the model on first use.
+     * (the chat template with the generation prompt, the build-time tools, {@code enable_thinking} and
+     * {@code generation_kwargs}' template settings). Loads the model on first use.
      */
     @Override
     public TokenCounter tokenCounter() {
-        return new LocalTokenCounter(handle, prompts, Tools.flatten(tools));
+        return new LocalTokenCounter(handle, prompts, Tools.flatten(tools), settings.generationKwargs());
     }
 
     /** The model's context window in tokens (prompt plus generated). Loads the model. */
@@ -272,6 +243,9 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Token
         settings.toDict(init, handle.task());
         init.put("chat_template", chatTemplate);
         init.put("tools", Tools.serialize(tools));
+        if (enableThinking != null) {
+            init.put("enable_thinking", enableThinking); // Haystack 2.22+; left out when unset, as 2.19 has no such key
+        }
         String parser = ToolCallParser.nameOf(toolParser);
         if (parser == null) {
             throw new SerializationException("tool_parsing_function has no registered name: wrap it with "
@@ -290,6 +264,7 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Token
         Builder b = new Builder();
         b.settings = LocalSettings.fromDict(init, ctx, DEFAULT_MODEL);
         b.chatTemplate = init.string("chat_template", null);
+        b.enableThinking = init.optionalBool("enable_thinking");
         b.tools = ctx.tools(init, "tools");
         String parser = init.string("tool_parsing_function", null);
         if (parser != null && !parser.equals(ToolCallParser.DEFAULT_NAME)) {
@@ -304,6 +279,7 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Token
     public static final class Builder {
         private LocalSettings.Builder settings = LocalSettings.builder().model(DEFAULT_MODEL);
         private String chatTemplate;
+        private Boolean enableThinking;
         private List<ToolSource> tools;
         private ToolCallParser toolParser;
         private ExecutorService executor;
@@ -348,6 +324,17 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Token
         /** A Jinja chat template replacing the tokenizer's. */
         public Builder chatTemplate(String chatTemplate) {
             this.chatTemplate = chatTemplate;
+            return this;
+        }
+
+        /**
+         * Passes {@code enable_thinking} to the chat template (Haystack 2.22's init parameter; read
+         * by Qwen3's template: {@code false} ends the prompt with an empty {@code <think>} block so
+         * the model answers directly, {@code true} lets it reason first). Default {@code null}: not
+         * passed, the template decides (Qwen3 thinks), as Haystack 2.19.
+         */
+        public Builder enableThinking(Boolean enableThinking) {
+            this.enableThinking = enableThinking;
             return this;
         }
 

@@ -46,7 +46,7 @@ import java.util.concurrent.ExecutorService;
  * ({@code org/name[@revision]}) that {@link HuggingFaceHub} downloads into the standard Hugging
  * Face cache at warm-up. The model loads in {@link #warmUp()} (or on the first run), is
  * shared by all threads, and is freed by {@link #close()}. Supported architectures: Llama
- * (2/3, SmolLM, TinyLlama), Qwen2, Mistral, GPT-2. {@code generation_kwargs}:
+ * (2/3, SmolLM, TinyLlama), Qwen2, Qwen3, Mistral, GPT-2. {@code generation_kwargs}:
  * {@code max_new_tokens} (default 512), {@code max_length}, {@code do_sample},
  * {@code temperature}, {@code top_k}, {@code top_p}, {@code repetition_penalty},
  * {@code num_return_sequences}, {@code seed}, {@code stop_sequences}, {@code return_full_text},

@@ -27,7 +27,7 @@ public final class KwargsMapper {
     private static final Set<String> IGNORED = Set.of("pad_token_id", "use_cache", "early_stopping",
             "clean_up_tokenization_spaces", "streamer", "stopping_criteria",
             // read by the chat generator (rendering), not by the decoder
-            "continue_final_message");
+            "continue_final_message", "chat_template_kwargs");
 
     private KwargsMapper() {
     }

@@ -17,7 +17,7 @@ import java.util.Locale;
  */
 public final class ConfigReader {
     /** The {@code model_type} values this runtime can run. */
-    public static final List<String> SUPPORTED_MODEL_TYPES = List.of("llama", "mistral", "qwen2", "gpt2");
+    public static final List<String> SUPPORTED_MODEL_TYPES = List.of("llama", "mistral", "qwen2", "qwen3", "gpt2");
 
     private ConfigReader() {
     }
@@ -38,6 +38,7 @@ public final class ConfigReader {
                 case "llama":
                 case "mistral":
                 case "qwen2":
+                case "qwen3": // the Llama family too: q/k norms, own head_dim, attention_bias
                     return llamaFamily(type, json, file);
                 case "gpt2":
                     return gpt2(json, file);
@@ -55,6 +56,9 @@ public final class ConfigReader {
         int heads = JsonFiles.requireInt(j, "num_attention_heads", file);
         Integer kv = JsonFiles.optInt(j, "num_key_value_heads", file);
         Integer headDim = JsonFiles.optInt(j, "head_dim", file);
+        if (headDim == null && type.equals("qwen3")) {
+            headDim = 128; // Qwen3Config's default: head_dim is independent of hidden_size / heads
+        }
         if (headDim == null && hidden % heads != 0) {
             throw new ModelLoadException(file + ": hidden_size " + hidden + " is not divisible by num_attention_heads "
                     + heads + " and no head_dim is given");
@@ -69,8 +73,8 @@ public final class ConfigReader {
         Integer window = null;
         if (type.equals("mistral")) {
             window = JsonFiles.optInt(j, "sliding_window", file);
-        } else if (qwen && Boolean.TRUE.equals(JsonFiles.optBoolean(j, "use_sliding_window", file))) {
-            throw new ModelLoadException(file + ": use_sliding_window=true is not supported for qwen2");
+        } else if (type.startsWith("qwen") && Boolean.TRUE.equals(JsonFiles.optBoolean(j, "use_sliding_window", file))) {
+            throw new ModelLoadException(file + ": use_sliding_window=true is not supported for " + type);
         }
         return new ModelConfig(
                 type,

@@ -40,6 +40,7 @@ public final class Architectures {
         m.put("llama", LlamaModel::load);
         m.put("mistral", LlamaModel::load);
         m.put("qwen2", LlamaModel::load);
+        m.put("qwen3", LlamaModel::load);
         m.put("gpt2", Gpt2Model::load);
         return Map.copyOf(m);
     }

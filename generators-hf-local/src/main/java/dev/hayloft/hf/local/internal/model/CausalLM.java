@@ -5,7 +5,7 @@ import dev.hayloft.hf.local.internal.config.ModelConfig;
 /**
  * A loaded causal language model: read-only weights that any number of threads may use at
  * once, each through its own {@link InferenceSession}. Implementations: {@code LlamaModel}
- * (Llama, Mistral, Qwen2) and {@code Gpt2Model}; {@link Architectures} picks one from
+ * (Llama, Mistral, Qwen2, Qwen3) and {@code Gpt2Model}; {@link Architectures} picks one from
  * {@code config.json}.
  *
  * <pre>{@code

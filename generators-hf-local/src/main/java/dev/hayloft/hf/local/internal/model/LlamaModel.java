@@ -8,13 +8,15 @@ import dev.hayloft.hf.local.internal.config.ModelConfig;
 
 /**
  * The Llama family: Llama 2/3 (incl. Llama-3 RoPE scaling), SmolLM, TinyLlama,
- * stories260K, Mistral (optional sliding window) and Qwen2 (q/k/v biases). Pre-norm blocks
+ * stories260K, Mistral (optional sliding window), Qwen2 (q/k/v biases) and Qwen3 (per-head
+ * RMSNorm of q and k before RoPE, {@code head_dim} independent of the width). Pre-norm blocks
  * with RMSNorm, RoPE (half-split layout), grouped-query attention and a SiLU-gated MLP;
  * tied or separate {@code lm_head}.
  *
  * <p>At load, q/k/v are fused into one matrix (with the {@code head_dim^-0.5} score scale
- * folded into the q rows, which RoPE's linearity permits) and gate/up into another, so a
- * block runs two matmuls where transformers runs five.
+ * folded into the q rows, which RoPE's linearity permits; with q/k norms, where RMSNorm would
+ * cancel it, into the q norm's weight instead) and gate/up into another, so a block runs two
+ * matmuls where transformers runs five.
  *
  * <pre>{@code
  * CausalLM lm = LlamaModel.load(config, binder, manager);
@@ -28,8 +30,8 @@ public final class LlamaModel extends DecoderModel {
     private final RotaryEmbedding rope;
     private final float eps;
 
-    private record Block(NDArray inputNorm, Projection qkv, Projection out, NDArray postNorm, Projection gateUp,
-                         Projection down) {
+    private record Block(NDArray inputNorm, Projection qkv, NDArray qkNorm, Projection out, NDArray postNorm,
+                         Projection gateUp, Projection down) {
     }
 
     private LlamaModel(NDManager manager, ModelConfig config, TokenTable embed, NDArray finalNorm, Projection lmHead,
@@ -43,13 +45,18 @@ public final class LlamaModel extends DecoderModel {
         this.eps = (float) config.normEps();
     }
 
-    /** Loads the weights named like transformers' {@code LlamaForCausalLM} state dict. */
+    /**
+     * Loads the weights named like transformers' {@code LlamaForCausalLM} state dict (for
+     * {@code qwen3} also each layer's {@code self_attn.q_norm.weight} and {@code k_norm.weight}).
+     */
     public static LlamaModel load(ModelConfig c, WeightBinder w, NDManager manager) {
+        boolean qkNorm = "qwen3".equals(c.modelType());
         long h = c.hiddenSize();
         long qDim = (long) c.numHeads() * c.headDim();
         long kvDim = (long) c.numKvHeads() * c.headDim();
         long inter = c.intermediateSize();
         float scale = (float) (1.0 / Math.sqrt(c.headDim()));
+        float qScale = qkNorm ? 1f : scale; // RMSNorm would cancel a scale folded into q_proj
         TokenTable embed = w.tokenTable(w.load("model.embed_tokens.weight", c.vocabSize(), h));
         Block[] blocks = new Block[c.numLayers()];
         for (int i = 0; i < blocks.length; i++) {
@@ -57,14 +64,15 @@ public final class LlamaModel extends DecoderModel {
             NDArray q = w.load(p + "self_attn.q_proj.weight", qDim, h);
             NDArray k = w.load(p + "self_attn.k_proj.weight", kvDim, h);
             NDArray v = w.load(p + "self_attn.v_proj.weight", kvDim, h);
-            NDArray qkv = w.concatRows(scaled(q, scale), k, v);
+            NDArray qkv = w.concatRows(scaled(q, qScale), k, v);
             NDArray qkvBias = null;
             if (c.qkvBias()) {
                 NDArray qb = w.load(p + "self_attn.q_proj.bias", qDim);
                 NDArray kb = w.load(p + "self_attn.k_proj.bias", kvDim);
                 NDArray vb = w.load(p + "self_attn.v_proj.bias", kvDim);
-                qkvBias = w.concatRows(scaled(qb, scale), kb, vb);
+                qkvBias = w.concatRows(scaled(qb, qScale), kb, vb);
             }
+            NDArray qkNormWeight = qkNorm ? headNorms(c, w, p, scale) : null;
             NDArray gateUp = w.concatRows(w.load(p + "mlp.gate_proj.weight", inter, h),
                     w.load(p + "mlp.up_proj.weight", inter, h));
             NDArray gateUpBias = null;
@@ -73,7 +81,7 @@ public final class LlamaModel extends DecoderModel {
             }
             blocks[i] = new Block(
                     w.load(p + "input_layernorm.weight", h),
-                    w.projection(qkv, qkvBias),
+                    w.projection(qkv, qkvBias), qkNormWeight,
                     w.projection(w.load(p + "self_attn.o_proj.weight", h, qDim),
                             c.outputBias() ? w.load(p + "self_attn.o_proj.bias", h) : null),
                     w.load(p + "post_attention_layernorm.weight", h),
@@ -87,7 +95,26 @@ public final class LlamaModel extends DecoderModel {
         return new LlamaModel(manager, c, embed, finalNorm, head, blocks);
     }
 
+    /**
+     * The q and k norm weights as one {@code [heads + kvHeads, headDim]} table matching the
+     * fused head layout: {@code q_norm * scale} for each query head, then {@code k_norm} for
+     * each key head.
+     */
+    private static NDArray headNorms(ModelConfig c, WeightBinder w, String p, float scale) {
+        long d = c.headDim();
+        NDArray q = scaled(w.load(p + "self_attn.q_norm.weight", d), scale);
+        NDArray k = w.load(p + "self_attn.k_norm.weight", d);
+        NDArray qRows = q.reshape(1, d).repeat(0, c.numHeads());
+        NDArray kRows = k.reshape(1, d).repeat(0, c.numKvHeads());
+        q.close();
+        k.close();
+        return w.concatRows(qRows, kRows);
+    }
+
     private static NDArray scaled(NDArray a, float scale) {
+        if (scale == 1f) {
+            return a;
+        }
         NDArray s = a.mul(scale);
         a.close();
         return s;
@@ -111,9 +138,11 @@ public final class LlamaModel extends DecoderModel {
         long batch = x.getShape().get(0);
         long t = x.getShape().get(1);
         NDArray qkv = b.qkv.apply(rmsNorm(x, b.inputNorm)).reshape(batch, t, heads + 2L * kvHeads, config.headDim());
-        NDArray qk = RotaryEmbedding.apply(
-                qkv.get(new NDIndex().addAllDim(2).addSliceDim(0, heads + kvHeads)),
-                step.tables()[0], step.tables()[1]);
+        NDArray qk = qkv.get(new NDIndex().addAllDim(2).addSliceDim(0, heads + kvHeads));
+        if (b.qkNorm != null) {
+            qk = rmsNorm(qk, b.qkNorm); // per head (last axis), before RoPE
+        }
+        qk = RotaryEmbedding.apply(qk, step.tables()[0], step.tables()[1]);
         NDArray q = qk.get(new NDIndex().addAllDim(2).addSliceDim(0, heads));
         NDArray k = qk.get(new NDIndex().addAllDim(2).addSliceDim(heads, heads + kvHeads)).transpose(0, 2, 1, 3);
         NDArray v = qkv.get(new NDIndex().addAllDim(2).addSliceDim(heads + kvHeads, heads + 2L * kvHeads))

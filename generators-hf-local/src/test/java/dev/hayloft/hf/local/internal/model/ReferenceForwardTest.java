@@ -15,15 +15,15 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Reproduces reference.json of the tiny random Qwen2 and GPT-2 fixtures (an independent
+ * Reproduces reference.json of the tiny random Qwen2, GPT-2 and Qwen3 fixtures (an independent
  * float64 implementation of transformers' forward pass): last-position logits and the
- * 40-step greedy continuation with its per-step winning logit, with and without KV cache.
+ * greedy continuation (40 steps; 12 for Qwen3) with its per-step winning logit, with and without KV cache.
  */
 class ReferenceForwardTest {
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
-        for (String model : List.of(Fixtures.QWEN2, Fixtures.GPT2)) {
+        for (String model : List.of(Fixtures.QWEN2, Fixtures.GPT2, Fixtures.QWEN3)) {
             JsonNode ref = Fixtures.json(model, "reference.json");
             for (JsonNode c : ref.get("cases")) {
                 for (boolean cache : new boolean[] {true, false}) {

@@ -19,12 +19,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The 40-token greedy continuations of reference.json through the facade, streamed or not, cached or not. */
+/**
+ * The greedy continuations of reference.json (40 tokens; 12 for the Qwen3 fixture) through the facade, streamed or
+ * not, cached or not.
+ */
 class ReferenceGenerationTest {
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
-        for (String model : List.of(Fixtures.QWEN2, Fixtures.GPT2)) {
+        for (String model : List.of(Fixtures.QWEN2, Fixtures.GPT2, Fixtures.QWEN3)) {
             for (JsonNode c : Fixtures.json(model, "reference.json").get("cases")) {
                 out.add(Arguments.of(model, c.get("name").asText(), true));
                 out.add(Arguments.of(model, c.get("name").asText(), false));
@@ -48,7 +51,8 @@ class ReferenceGenerationTest {
         String expectedText = greedy.has("text_with_transformers_cleanup")
                 ? greedy.get("text_with_transformers_cleanup").asText() : greedy.get("text").asText();
         LocalModel m = kvCache ? Fixtures.model(model) : Fixtures.modelWithoutCache(model);
-        GenerationParams p = GenerationParams.builder().doSample(false).maxNewTokens(40).build();
+        GenerationParams p = GenerationParams.builder().doSample(false)
+                .maxNewTokens(greedy.get("max_new_tokens").asInt()).build();
         StringBuilder streamed = new StringBuilder();
         GenerationResult r = m.generate(c.get("prompt").asText(), p, (seq, delta) -> streamed.append(delta));
         GeneratedSequence s = r.sequences().get(0);

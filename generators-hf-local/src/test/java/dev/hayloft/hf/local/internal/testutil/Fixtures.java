@@ -23,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * models cached for the whole test JVM (loading is the slow part; models are read-only).
  */
 public final class Fixtures {
+    /** Assembled by {@link Qwen3Fixture} from the test resources and the shared Qwen3 tokenizer. */
+    public static final String QWEN3 = "models/tiny-random-qwen3";
     public static final String STORIES = "models/stories260K";
     public static final String QWEN2 = "models/tiny-random-qwen2";
     public static final String GPT2 = "models/tiny-random-gpt2";
@@ -42,6 +44,9 @@ public final class Fixtures {
     }
 
     public static Path folder(String relative) {
+        if (relative.equals(QWEN3)) {
+            return Qwen3Fixture.folder();
+        }
         return SharedFixtures.require(relative);
     }
 

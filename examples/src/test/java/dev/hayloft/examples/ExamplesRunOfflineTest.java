@@ -2,8 +2,14 @@ package dev.hayloft.examples;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hayloft.examples.answers.BatchAnswersExample;
+import dev.hayloft.examples.answers.DocumentAnswersExample;
 import dev.hayloft.examples.azure.AzureChatExample;
+import dev.hayloft.examples.fallback.FallbackExample;
+import dev.hayloft.examples.hfapi.TgiStructuredOutputExample;
+import dev.hayloft.examples.local.LocalChatStreamingExample;
 import dev.hayloft.examples.openai.OpenAIChatExample;
+import dev.hayloft.examples.serialization.YamlPipelineExample;
 import dev.hayloft.examples.openai.StreamingExample;
 import dev.hayloft.examples.openai.StructuredOutputExample;
 import dev.hayloft.examples.openai.ToolCallingExample;
@@ -80,5 +86,60 @@ class ExamplesRunOfflineTest {
         String out = run(AzureChatExample::main);
         assertTrue(out.contains("scripted Azure OpenAI stand-in"), out);
         assertTrue(out.contains("You asked: Name three uses of hay."), out);
+    }
+
+    @Test
+    void localChatStreamsTheReply() throws Exception {
+        String out = run(LocalChatStreamingExample::main);
+        assertTrue(out.contains("the streamed text is the reply: true"), out);
+        assertTrue(out.matches("(?s).*finish_reason=(stop|length) usage=\\{.*completion_tokens=\\d+.*"), out);
+    }
+
+    @Test
+    void fallbackFromOpenAIToLocal() throws Exception {
+        String out = run(FallbackExample::main);
+        assertTrue(out.contains("answered by #1 HuggingFaceLocalChatGenerator after 2 attempt(s); "
+                + "failed_chat_generators=[OpenAIChatGenerator]"), out);
+        assertTrue(out.contains("HTTP 429 RateLimitException"), out);
+        assertTrue(out.contains("HTTP 503 ServerErrorException"), out);
+    }
+
+    @Test
+    void tgiGrammarFromARecordSchema() throws Exception {
+        String out = run(TgiStructuredOutputExample::main);
+        // the generators wrote the record's schema in TGI's grammar dialect, on both routes
+        assertTrue(out.contains("the server received on /v1/chat/completions: \"response_format\": {\"type\":\"json\","
+                + "\"value\":{\"properties\":{\"city\":{\"title\":\"City\",\"type\":\"string\"}"), out);
+        assertTrue(out.contains("the server received on /generate: \"grammar\": {\"type\":\"json\",\"value\":{"), out);
+        assertTrue(out.contains("[GET /info, POST /v1/chat/completions, POST /generate]"), out);
+        assertTrue(out.contains("-> Weather[city=Paris, celsius=1.5, conditions=example conditions]"), out);
+        assertTrue(out.contains("finish_reason=stop"), out);
+    }
+
+    @Test
+    void pipelineFromYaml() throws Exception {
+        String out = run(YamlPipelineExample::main);
+        // Haystack's type names in the YAML resolved to Hayloft's classes
+        assertTrue(out.contains("loaded llm: dev.hayloft.hf.local.HuggingFaceLocalChatGenerator"), out);
+        assertTrue(out.contains("loaded prompt_builder: dev.hayloft.core.builders.ChatPromptBuilder"), out);
+        assertTrue(out.matches("(?s).*reply: \\S.*\nfinish_reason=(stop|length) usage=\\{.*completion_tokens=\\d+.*"),
+                out);
+    }
+
+    @Test
+    void answersFromDocuments() throws Exception {
+        String out = run(DocumentAnswersExample::main);
+        // the prompt budget (the model's tokenizer, its 512-token window) left the long document out
+        assertTrue(out.contains("2 answers; doc_ids=[max, lily] skipped_doc_ids=[farm-manual]"), out);
+        assertTrue(out.contains("context_window=512"), out);
+        assertTrue(out.contains("from documents [max, lily], titles [Max, Lily], scores [0.92, 0.81]"), out);
+    }
+
+    @Test
+    void batchAnswersWithProgress() throws Exception {
+        String out = run(BatchAnswersExample::main);
+        assertTrue(out.contains("progress: 20/20 done, 1 failed"), out);
+        assertTrue(out.contains("19 of 20 questions answered, 19 answers; 1 failed:"), out);
+        assertTrue(out.contains("  #19 (Why does Max run and run and r...): ContextLengthExceededException: "), out);
     }
 }

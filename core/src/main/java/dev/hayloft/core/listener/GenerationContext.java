@@ -1,6 +1,7 @@
 package dev.hayloft.core.listener;
 
 import dev.hayloft.core.component.PipelineNamed;
+import java.net.URI;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -25,9 +26,18 @@ import java.util.UUID;
  * @param model the model asked for
  * @param streaming whether the reply is streamed (a streaming callback was given)
  * @param start when the request started
+ * @param server the endpoint the request goes to (e.g. {@code https://api.openai.com/v1}), when
+ *        the generator reports it (null for in-process models and generators that do not say);
+ *        its host and port only, never credentials
  */
 public record GenerationContext(String requestId, String componentName, String componentType, String provider,
-        String model, boolean streaming, Instant start) {
+        String model, boolean streaming, Instant start, URI server) {
+
+    /** A context without a server. */
+    public GenerationContext(String requestId, String componentName, String componentType, String provider,
+            String model, boolean streaming, Instant start) {
+        this(requestId, componentName, componentType, provider, model, streaming, start, null);
+    }
 
     public GenerationContext {
         Objects.requireNonNull(requestId, "requestId");
@@ -35,6 +45,43 @@ public record GenerationContext(String requestId, String componentName, String c
         Objects.requireNonNull(componentType, "componentType");
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(start, "start");
+        server = server == null ? null : normalize(server);
+    }
+
+    /** Scheme, host, port and path only (no credentials, query or fragment); null without a host. */
+    private static URI normalize(URI u) {
+        if (u.getHost() == null) {
+            return null;
+        }
+        if (u.getRawUserInfo() == null && u.getRawQuery() == null && u.getRawFragment() == null) {
+            return u;
+        }
+        try {
+            return new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null);
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
+    }
+
+    /**
+     * This context with {@code server} as its endpoint (a base URL; only scheme, host, port and
+     * path are kept); an unparsable or null one leaves the server unknown.
+     *
+     * <pre>{@code
+     * GenerationContext ctx = GenerationContext.of(this, "openai", model, false).withServer("https://api.openai.com/v1");
+     * ctx.server().getHost();   // "api.openai.com"
+     * }</pre>
+     */
+    public GenerationContext withServer(String server) {
+        URI uri = null;
+        if (server != null) {
+            try {
+                uri = new URI(server);
+            } catch (java.net.URISyntaxException e) {
+                uri = null; // the endpoint stays unknown
+            }
+        }
+        return new GenerationContext(requestId, componentName, componentType, provider, model, streaming, start, uri);
     }
 
     /**

@@ -13,7 +13,9 @@ package dev.hayloft.core.listener;
  * the thread running the request, in the order they were attached, and must be thread-safe: a
  * generator runs requests concurrently. An exception thrown by a listener is logged (once per
  * listener, at WARN) and otherwise ignored: it never changes or breaks the generation. Keep
- * listeners quick; they run on the generating or stream-reading thread.
+ * listeners quick; they run on the generating or stream-reading thread. A listener that keeps
+ * thread-bound state (a tracing context) gets it carried to the threads a request moves to
+ * through {@link #carry}.
  *
  * <p>Attach listeners with the generators' builders; they are run-time only and not part of
  * {@code toDict}:
@@ -60,5 +62,18 @@ public interface GenerationListener {
 
     /** A circuit breaker guarding one of the component's delegate generators changed state (see {@link CircuitBreakerEvent}). */
     default void onCircuitStateChange(CircuitBreakerEvent event) {
+    }
+
+    /**
+     * Captures, on the current thread, what this listener needs where the request's work
+     * continues on another thread or in a delegate: called with {@code request} null by a
+     * generator's {@code runAsync} before it hands the work to its executor (the request, and
+     * {@link #onRequest}, follow on the worker), and with the request by a composite generator
+     * (e.g. {@code FallbackChatGenerator}) before each call of a delegate generator, so that the
+     * delegate's requests can nest under the composite's current attempt. The returned context
+     * is entered on the thread doing the work, around it. Default: nothing carried.
+     */
+    default CarriedContext carry(GenerationContext request) {
+        return CarriedContext.NONE;
     }
 }

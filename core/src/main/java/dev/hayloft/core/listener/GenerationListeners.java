@@ -42,11 +42,33 @@ public final class GenerationListeners implements GenerationListener {
 
     private final List<GenerationListener> listeners;
     private final Set<GenerationListener> warned;
+    private final boolean chunkListeners;
 
     private GenerationListeners(List<GenerationListener> listeners) {
         this.listeners = listeners;
         this.warned = listeners.isEmpty() ? Set.of()
                 : Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+        boolean chunks = false;
+        for (GenerationListener l : listeners) {
+            chunks |= overridesOnChunk(l);
+        }
+        this.chunkListeners = chunks;
+    }
+
+    private static boolean overridesOnChunk(GenerationListener l) {
+        try {
+            return l.getClass().getMethod("onChunk", ChunkEvent.class).getDeclaringClass() != GenerationListener.class;
+        } catch (NoSuchMethodException | SecurityException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Whether any listener implements {@link GenerationListener#onChunk}: when none does, a
+     * streamed request makes no {@link ChunkEvent}s (listeners of the first token still get it).
+     */
+    public boolean wantsChunks() {
+        return chunkListeners;
     }
 
     /** No listeners: {@link #start} then returns {@link GenerationObservation#none()}, which costs nothing. */
@@ -157,6 +179,58 @@ public final class GenerationListeners implements GenerationListener {
         dispatch("onCircuitStateChange", event.context(), l -> l.onCircuitStateChange(event));
     }
 
+    /**
+     * Every listener's {@link GenerationListener#carry} of {@code request} (null: before the
+     * request starts), captured now and entered together in listener order (left in reverse
+     * order); a listener that throws while capturing, entering or leaving is logged like any
+     * other listener failure and carries nothing. {@link CarriedContext#NONE} without listeners.
+     */
+    public CarriedContext carry(GenerationContext request) {
+        if (listeners.isEmpty()) {
+            return CarriedContext.NONE;
+        }
+        List<CarriedContext> carried = new ArrayList<>(listeners.size());
+        List<GenerationListener> owners = new ArrayList<>(listeners.size());
+        for (GenerationListener l : listeners) {
+            try {
+                CarriedContext c = l.carry(request);
+                if (c != null && c != CarriedContext.NONE) {
+                    carried.add(c);
+                    owners.add(l);
+                }
+            } catch (Exception | LinkageError e) {
+                report(l, "carry", request, e);
+            }
+        }
+        if (carried.isEmpty()) {
+            return CarriedContext.NONE;
+        }
+        return () -> {
+            List<CarriedContext.Scope> scopes = new ArrayList<>(carried.size());
+            List<GenerationListener> entered = new ArrayList<>(carried.size());
+            for (int i = 0; i < carried.size(); i++) {
+                try {
+                    CarriedContext.Scope s = carried.get(i).enter();
+                    if (s != null) {
+                        scopes.add(s);
+                        entered.add(owners.get(i));
+                    }
+                } catch (Exception | LinkageError e) {
+                    report(owners.get(i), "carry (enter)", request, e);
+                }
+            }
+            return () -> {
+                for (int i = scopes.size() - 1; i >= 0; i--) {
+                    try {
+                        scopes.get(i).close();
+                    } catch (Exception | LinkageError e) {
+                        report(entered.get(i), "carry (leave)", request, e);
+                    }
+                }
+            };
+        };
+    }
+
     private void dispatch(String hook, GenerationContext context, Consumer<GenerationListener> call) {
         for (GenerationListener l : listeners) {
             try {
@@ -169,13 +243,15 @@ public final class GenerationListeners implements GenerationListener {
 
     private void report(GenerationListener listener, String hook, GenerationContext context, Throwable e) {
         // the context holds no secrets; the listener's own exception is logged as thrown
+        String component = context == null ? "-" : context.componentName();
+        String request = context == null ? "-" : context.requestId();
         if (warned.add(listener)) {
             LOG.warn("Generation listener {} threw from {} (component {}, request {}); ignored, the generation "
                     + "continues. Further failures of this listener are logged at DEBUG.",
-                    listener.getClass().getName(), hook, context.componentName(), context.requestId(), e);
+                    listener.getClass().getName(), hook, component, request, e);
         } else if (LOG.isDebugEnabled()) {
             LOG.debug("Generation listener {} threw from {} (component {}, request {}); ignored",
-                    listener.getClass().getName(), hook, context.componentName(), context.requestId(), e);
+                    listener.getClass().getName(), hook, component, request, e);
         }
     }
 

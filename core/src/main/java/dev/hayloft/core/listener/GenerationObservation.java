@@ -93,18 +93,36 @@ public final class GenerationObservation {
             firstTokenNanos = now;
             listeners.onFirstToken(new FirstTokenEvent(context, n, Duration.ofNanos(now - startNanos), chunk));
         }
-        listeners.onChunk(new ChunkEvent(context, n, chunks.getAndIncrement(), Duration.ofNanos(now - startNanos),
-                chunk));
+        int index = chunks.getAndIncrement();
+        if (listeners.wantsChunks()) {
+            listeners.onChunk(new ChunkEvent(context, n, index, Duration.ofNanos(now - startNanos), chunk));
+        }
     }
 
     /** The previous attempt failed with {@code previousError}; the next one starts now, after {@code delay}. */
     public void retrying(GenerationException previousError, Duration delay) {
+        retrying(previousError, delay, null);
+    }
+
+    /**
+     * Like {@link #retrying(GenerationException, Duration)}, the next attempt asking for
+     * {@code model} (null: the request's model), e.g. a fallback's next generator.
+     */
+    public void retrying(GenerationException previousError, Duration delay, String model) {
         Objects.requireNonNull(previousError, "previousError");
         if (listeners == null || done.get()) {
             return;
         }
         listeners.onRetry(new RetryEvent(context, attempt.incrementAndGet(), Instant.now(),
-                delay == null ? Duration.ZERO : delay, previousError));
+                delay == null ? Duration.ZERO : delay, previousError, model));
+    }
+
+    /**
+     * What the listeners carry into work done for this request's current attempt (see
+     * {@link GenerationListener#carry}); {@link CarriedContext#NONE} for {@link #none()}.
+     */
+    public CarriedContext carry() {
+        return listeners == null ? CarriedContext.NONE : listeners.carry(context);
     }
 
     /** The provider's id for the request (e.g. an {@code x-request-id} header), reported on success. */

@@ -23,9 +23,17 @@ import java.util.Objects;
  * @param start when it starts
  * @param delay how long the client waited after the previous attempt failed
  * @param previousError why the previous attempt failed (status, retryability, {@code Retry-After})
+ * @param model the model this attempt asks for when it is not {@code context().model()} (a
+ *        fallback's next generator), else null; see {@link #attemptModel()}
  */
 public record RetryEvent(GenerationContext context, int attempt, Instant start, Duration delay,
-        GenerationException previousError) {
+        GenerationException previousError, String model) {
+
+    /** A retry of the same model. */
+    public RetryEvent(GenerationContext context, int attempt, Instant start, Duration delay,
+            GenerationException previousError) {
+        this(context, attempt, start, delay, previousError, null);
+    }
 
     public RetryEvent {
         Objects.requireNonNull(context, "context");
@@ -37,9 +45,14 @@ public record RetryEvent(GenerationContext context, int attempt, Instant start, 
         }
     }
 
+    /** The model this attempt asks for: {@link #model()} when given, else the request's. */
+    public String attemptModel() {
+        return model != null ? model : context.model();
+    }
+
     @Override
     public String toString() {
         return "RetryEvent[context=" + context + ", attempt=" + attempt + ", start=" + start + ", delay=" + delay
-                + ", previousError=" + previousError + "]";
+                + ", previousError=" + previousError + (model == null ? "" : ", model=" + model) + "]";
     }
 }

@@ -20,16 +20,18 @@ final class AsyncRun {
     private final RunState state;
     private final int maxRuns;
     private final Executor executor;
+    private final PipelineListeners.Run observed;
     private final CompletableFuture<Map<String, Map<String, Object>>> result = new CompletableFuture<>();
     private final Set<String> running = new HashSet<>();
     private final Map<String, Future<?>> tasks = new HashMap<>();
     private Map<String, Integer> topo;
 
-    AsyncRun(Graph graph, RunState state, int maxRuns, Executor executor) {
+    AsyncRun(Graph graph, RunState state, int maxRuns, Executor executor, PipelineListeners.Run observed) {
         this.graph = graph;
         this.state = state;
         this.maxRuns = maxRuns;
         this.executor = executor;
+        this.observed = observed;
     }
 
     CompletableFuture<Map<String, Map<String, Object>>> start() {
@@ -37,6 +39,7 @@ final class AsyncRun {
             if (result.isCancelled()) {
                 cancelRunning();
             }
+            observed.ended(r, t); // cancelled from outside (otherwise already reported)
         });
         pump();
         return result;
@@ -68,9 +71,10 @@ final class AsyncRun {
             Map<String, FutureTask<Map<String, Object>>> started = new java.util.LinkedHashMap<>();
             for (String name : launch) {
                 Map<String, Object> inputs = state.consume(name, maxRuns);
+                int visit = state.visits(name) + 1;
                 running.add(name);
                 FutureTask<Map<String, Object>> task = new FutureTask<>(
-                        () -> Scheduler.runComponent(graph.node(name), inputs));
+                        () -> Scheduler.runComponent(graph.node(name), inputs, observed, visit));
                 tasks.put(name, task);
                 started.put(name, task);
             }
@@ -81,11 +85,17 @@ final class AsyncRun {
                 finished(name, task);
             }));
             if (running.isEmpty()) {
+                observed.ended(state.outputs(), null); // before completing: the caller sees the run ended
                 result.complete(state.outputs());
             }
         } catch (RuntimeException e) {
-            result.completeExceptionally(e);
+            fail(e);
         }
+    }
+
+    private void fail(Throwable e) {
+        observed.ended(null, e);
+        result.completeExceptionally(e);
     }
 
     private void finished(String name, FutureTask<Map<String, Object>> task) {
@@ -98,13 +108,13 @@ final class AsyncRun {
             try {
                 state.complete(name, task.get());
             } catch (java.util.concurrent.ExecutionException e) {
-                result.completeExceptionally(e.getCause());
+                fail(e.getCause());
                 return;
             } catch (java.util.concurrent.CancellationException | InterruptedException e) {
                 result.cancel(false);
                 return;
             } catch (RuntimeException e) {
-                result.completeExceptionally(e);
+                fail(e);
                 return;
             }
         }

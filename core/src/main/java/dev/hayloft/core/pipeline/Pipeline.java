@@ -48,6 +48,7 @@ public final class Pipeline {
     private final boolean connectionTypeValidation;
     private final Graph graph = new Graph();
     private final Map<Component, String> instances = new IdentityHashMap<>();
+    private volatile PipelineListeners listeners = PipelineListeners.NONE;
 
     /** An empty pipeline with Haystack's defaults (100 runs per component, type validation on). */
     public Pipeline() {
@@ -192,6 +193,25 @@ public final class Pipeline {
         return out;
     }
 
+    /**
+     * Adds a listener of this pipeline's runs (after those added before; adding the same one
+     * twice does nothing). Run-time only: not part of {@code toDict}. Runs that already
+     * started keep the listeners they started with.
+     *
+     * <pre>{@code
+     * pipeline.addListener(tracing);   // e.g. a GenAiTracing from the observability module
+     * }</pre>
+     */
+    public Pipeline addListener(PipelineListener listener) {
+        listeners = listeners.plus(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /** The listeners of this pipeline's runs, in calling order. */
+    public List<PipelineListener> listeners() {
+        return listeners.asList();
+    }
+
     /** Warms up every component (idempotent). */
     public void warmUp() {
         for (Node n : graph.nodes()) {
@@ -218,22 +238,30 @@ public final class Pipeline {
             Set<String> includeOutputsFrom) {
         Map<String, Map<String, Object>> data = InputValidation.validate(graph, inputsByComponent);
         Set<String> include = checkIncludes(includeOutputsFrom);
-        warmUp();
-        RunState state = new RunState(graph, data, include);
-        Map<String, Integer> topo = null;
-        while (true) {
-            Scheduler.Pick pick = Scheduler.next(graph, state);
-            if (pick == null) {
-                break;
+        PipelineListeners.Run observed = listeners.start(metadata, false, data);
+        try {
+            warmUp();
+            RunState state = new RunState(graph, data, include);
+            Map<String, Integer> topo = null;
+            while (true) {
+                Scheduler.Pick pick = Scheduler.next(graph, state);
+                if (pick == null) {
+                    break;
+                }
+                if (pick.deferred() && topo == null) {
+                    topo = graph.topologicalIndex();
+                }
+                String name = pick.deferred() ? Scheduler.tiebreak(pick.candidates(), topo)
+                        : pick.candidates().get(0);
+                Map<String, Object> in = state.consume(name, maxRunsPerComponent);
+                state.complete(name, Scheduler.runComponent(graph.node(name), in, observed, state.visits(name) + 1));
             }
-            if (pick.deferred() && topo == null) {
-                topo = graph.topologicalIndex();
-            }
-            String name = pick.deferred() ? Scheduler.tiebreak(pick.candidates(), topo) : pick.candidates().get(0);
-            Map<String, Object> in = state.consume(name, maxRunsPerComponent);
-            state.complete(name, Scheduler.runComponent(graph.node(name), in));
+            observed.ended(state.outputs(), null);
+            return state.outputs();
+        } catch (RuntimeException | Error e) {
+            observed.ended(null, e);
+            throw e;
         }
-        return state.outputs();
     }
 
     /**
@@ -255,8 +283,15 @@ public final class Pipeline {
         Objects.requireNonNull(executor, "executor");
         Map<String, Map<String, Object>> data = InputValidation.validate(graph, inputsByComponent);
         Set<String> include = checkIncludes(includeOutputsFrom);
-        warmUp();
-        return new AsyncRun(graph, new RunState(graph, data, include), maxRunsPerComponent, executor).start();
+        PipelineListeners.Run observed = listeners.start(metadata, true, data);
+        try {
+            warmUp();
+        } catch (RuntimeException | Error e) {
+            observed.ended(null, e);
+            throw e;
+        }
+        return new AsyncRun(graph, new RunState(graph, data, include), maxRunsPerComponent, executor, observed)
+                .start();
     }
 
     private Set<String> checkIncludes(Set<String> includeOutputsFrom) {

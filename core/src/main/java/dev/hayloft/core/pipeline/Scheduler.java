@@ -45,13 +45,26 @@ final class Scheduler {
                 .orElseThrow();
     }
 
-    /** Runs a component; its failure becomes a {@link PipelineException} naming it, with the cause chained. */
-    static Map<String, Object> runComponent(Node node, Map<String, Object> inputs) {
+    /**
+     * Runs a component (its visit {@code visit} of the run), reported to the run's listeners
+     * on this thread; its failure becomes a {@link PipelineException} naming it, with the
+     * cause chained.
+     */
+    static Map<String, Object> runComponent(Node node, Map<String, Object> inputs, PipelineListeners.Run run,
+            int visit) {
+        PipelineListeners.Component observed = run.componentStarted(node, visit, inputs);
+        Map<String, Object> out;
         try {
-            return Components.invoke(node.component(), node.sockets(), inputs);
+            out = Components.invoke(node.component(), node.sockets(), inputs);
         } catch (RuntimeException e) {
+            observed.ended(null, e);
             throw failure(node, e);
+        } catch (Error e) {
+            observed.ended(null, e);
+            throw e;
         }
+        observed.ended(out, null);
+        return out;
     }
 
     static PipelineException failure(Node node, Throwable e) {

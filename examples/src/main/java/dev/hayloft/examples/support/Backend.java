@@ -1,10 +1,13 @@
 package dev.hayloft.examples.support;
 
 import dev.hayloft.core.auth.Secret;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Where an example's requests go: the real service when its environment variable is set, else
- * a {@link ScriptedOpenAIServer} on loopback (said in one line), so every example runs offline.
+ * a scripted stand-in on loopback ({@link ScriptedOpenAIServer}, {@link ScriptedTgiServer}; said in
+ * one line), so every example runs offline.
  * The system property {@code hayloft.examples.offline=true} forces the loopback server (the
  * examples' tests set it, so they never leave the machine).
  *
@@ -17,10 +20,16 @@ import dev.hayloft.core.auth.Secret;
  */
 public final class Backend implements AutoCloseable {
     private final ScriptedOpenAIServer server;
+    private final ScriptedTgiServer tgi;
     private final String envVar;
 
     private Backend(ScriptedOpenAIServer server, String envVar) {
+        this(server, null, envVar);
+    }
+
+    private Backend(ScriptedOpenAIServer server, ScriptedTgiServer tgi, String envVar) {
         this.server = server;
+        this.tgi = tgi;
         this.envVar = envVar;
     }
 
@@ -35,6 +44,33 @@ public final class Backend implements AutoCloseable {
             return new Backend(null, "AZURE_OPENAI_API_KEY");
         }
         return scripted("AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_API_KEY are", "Azure OpenAI", "AZURE_OPENAI_API_KEY");
+    }
+
+    /**
+     * OpenAI when {@code OPENAI_API_KEY} is set, else a stand-in that refuses every completion with
+     * OpenAI's error responses, the {@code statuses} in turn (see {@link ScriptedOpenAIServer#failing}).
+     */
+    public static Backend openAIFailing(int... statuses) {
+        if (!offline() && System.getenv("OPENAI_API_KEY") != null) {
+            return new Backend(null, "OPENAI_API_KEY");
+        }
+        System.out.println("[OPENAI_API_KEY is not set: OpenAI is a loopback stand-in that answers HTTP "
+                + Arrays.toString(statuses) + " in turn; set it to call OpenAI]");
+        return new Backend(ScriptedOpenAIServer.failing(statuses), "OPENAI_API_KEY");
+    }
+
+    /**
+     * The TGI (or vLLM, SGLang) server at {@code TGI_URL} when it is set, else a
+     * {@link ScriptedTgiServer} on loopback. The token, for a protected endpoint, comes from
+     * {@code HF_API_TOKEN} or {@code HF_TOKEN} as the generators read it.
+     */
+    public static Backend tgi() {
+        if (!offline() && System.getenv("TGI_URL") != null) {
+            return new Backend(null, null, "HF_API_TOKEN");
+        }
+        System.out.println("[TGI_URL is not set: answering from a scripted TGI stand-in on loopback; set it "
+                + "(e.g. http://localhost:8080) to call your TGI, vLLM or SGLang server]");
+        return new Backend(null, ScriptedTgiServer.start(), "HF_API_TOKEN");
     }
 
     private static Backend of(String envVar, String service) {
@@ -56,7 +92,17 @@ public final class Backend implements AutoCloseable {
 
     /** Whether requests go to the scripted loopback server. */
     public boolean scripted() {
-        return server != null;
+        return server != null || tgi != null;
+    }
+
+    /** The server's URL for the Hugging Face generators' {@code api_params.url}: the stand-in's, or {@code TGI_URL}. */
+    public String url() {
+        return tgi == null ? System.getenv("TGI_URL") : tgi.root();
+    }
+
+    /** What the stand-in received so far; empty for a real service (whose requests are not seen here). */
+    public List<LoopbackServer.Request> received() {
+        return server != null ? server.requests() : tgi != null ? tgi.requests() : List.of();
     }
 
     /** The OpenAI-style base URL of the scripted server, or null for the real service. */
@@ -69,15 +115,22 @@ public final class Backend implements AutoCloseable {
         return server == null ? System.getenv("AZURE_OPENAI_ENDPOINT") : server.root();
     }
 
-    /** The key: a placeholder token for the scripted server, else the environment variable. */
+    /** The key: a placeholder token for a stand-in, else the environment variable ({@code HF_API_TOKEN}/{@code HF_TOKEN}, not strict, for TGI). */
     public Secret apiKey() {
-        return server == null ? Secret.fromEnvVar(envVar) : Secret.fromToken("scripted-placeholder");
+        if (scripted()) {
+            return Secret.fromToken("scripted-placeholder");
+        }
+        return envVar.equals("HF_API_TOKEN") ? Secret.fromEnvVar(List.of("HF_API_TOKEN", "HF_TOKEN"), false)
+                : Secret.fromEnvVar(envVar);
     }
 
     @Override
     public void close() {
         if (server != null) {
             server.close();
+        }
+        if (tgi != null) {
+            tgi.close();
         }
     }
 }

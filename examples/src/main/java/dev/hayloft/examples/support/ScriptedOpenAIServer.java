@@ -1,19 +1,10 @@
 package dev.hayloft.examples.support;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.hayloft.core.serde.Json;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,6 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * filling the requested {@code json_schema}; otherwise a sentence that quotes the question.
  * The replies are scripted, not generated.
  *
+ * <p>{@link #failing(int...)} starts one that refuses every completion with OpenAI's error
+ * responses instead (429 rate limit; 5xx overloaded), taking the
+ * statuses in turn, to show a fallback at work (the 429 with a {@code retry-after} header, which
+ * the OpenAI clients honour). The error body is OpenAI's
+ * {@code {"error": {"message", "type", "param", "code"}}} with the messages and types OpenAI
+ * sends for these statuses (as in {@code fallback/src/test/resources/llm/README.md} and
+ * generators-openai's {@code OpenAIErrorsWireTest}).
+ *
  * <pre>{@code
  * try (ScriptedOpenAIServer server = ScriptedOpenAIServer.start()) {
  *     OpenAIChatGenerator llm = OpenAIChatGenerator.builder().apiBaseUrl(server.baseUrl())
@@ -35,29 +34,33 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  */
 public final class ScriptedOpenAIServer implements AutoCloseable {
-    private final HttpServer server;
-    private final ExecutorService executor;
     private final AtomicInteger ids = new AtomicInteger();
+    private final List<Integer> failures;
+    private final LoopbackServer server;
 
-    private ScriptedOpenAIServer() throws IOException {
-        executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "scripted-openai");
-            t.setDaemon(true);
-            return t;
-        });
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
-        server.start();
+    private ScriptedOpenAIServer(List<Integer> failures) {
+        this.failures = List.copyOf(failures);
+        this.server = LoopbackServer.start("scripted-openai", this::handle);
     }
 
     /** Starts a server on a free loopback port. */
     public static ScriptedOpenAIServer start() {
-        try {
-            return new ScriptedOpenAIServer();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start the scripted server on loopback", e);
+        return new ScriptedOpenAIServer(List.of());
+    }
+
+    /**
+     * Starts a server that answers every completion with an error, the {@code statuses} in turn
+     * (429, 500, 502, 503 are scripted).
+     */
+    public static ScriptedOpenAIServer failing(int... statuses) {
+        List<Integer> list = new ArrayList<>();
+        for (int status : statuses) {
+            list.add(status);
         }
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("failing: give at least one status");
+        }
+        return new ScriptedOpenAIServer(list);
     }
 
     /** The OpenAI-style base URL, e.g. {@code http://127.0.0.1:43123/v1}. */
@@ -67,38 +70,54 @@ public final class ScriptedOpenAIServer implements AutoCloseable {
 
     /** The server's root, e.g. {@code http://127.0.0.1:43123} (an Azure endpoint). */
     public String root() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.root();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!exchange.getRequestMethod().equals("POST")
-                    || !exchange.getRequestURI().getPath().endsWith("/chat/completions")) {
-                send(exchange, 404, "application/json",
-                        "{\"error\":{\"message\":\"scripted server: only POST .../chat/completions\",\"type\":"
-                                + "\"invalid_request_error\",\"code\":null}}");
-                return;
-            }
-            Map<String, Object> request = Json.parseObject(exchange.getRequestBody());
-            Map<String, Object> message = answer(request);
-            String model = String.valueOf(request.getOrDefault("model", "scripted"));
-            String id = "chatcmpl-scripted-" + ids.incrementAndGet();
-            if (Boolean.TRUE.equals(request.get("stream"))) {
-                send(exchange, 200, "text/event-stream", stream(id, model, message));
-            } else {
-                send(exchange, 200, "application/json", Json.write(completion(id, model, message)));
-            }
-        }
+    /** The requests received so far. */
+    public List<LoopbackServer.Request> requests() {
+        return server.requests();
     }
 
-    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.getResponseHeaders().set("x-request-id", "req_scripted");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+    private LoopbackServer.Response handle(LoopbackServer.Request request) {
+        if (!request.method().equals("POST") || !request.path().endsWith("/chat/completions")) {
+            return LoopbackServer.Response.json(404, "{\"error\":{\"message\":\"scripted server: only POST "
+                    + ".../chat/completions\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}}");
         }
+        int n = ids.incrementAndGet();
+        if (!failures.isEmpty()) {
+            return error(failures.get((n - 1) % failures.size()));
+        }
+        Map<String, Object> body = request.json();
+        Map<String, Object> message = answer(body);
+        String model = String.valueOf(body.getOrDefault("model", "scripted"));
+        String id = "chatcmpl-scripted-" + n;
+        LoopbackServer.Response response = Boolean.TRUE.equals(body.get("stream"))
+                ? LoopbackServer.Response.sse(stream(id, model, message))
+                : LoopbackServer.Response.json(200, completion(id, model, message));
+        return response.withHeader("x-request-id", "req_scripted");
+    }
+
+    /** OpenAI's error response for {@code status}. */
+    private static LoopbackServer.Response error(int status) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        if (status == 429) {
+            error.put("message", "Rate limit reached for gpt-4o-mini in organization org-scripted on requests per min "
+                    + "(RPM): Limit 3, Used 3, Requested 1. Please try again in 20s.");
+            error.put("type", "requests");
+            error.put("param", null);
+            error.put("code", "rate_limit_exceeded");
+        } else if (status >= 500) {
+            error.put("message", status == 503 ? "The engine is currently overloaded, please try again later."
+                    : "The server had an error while processing your request. Sorry about that!");
+            error.put("type", "server_error");
+            error.put("param", null);
+            error.put("code", null);
+        } else {
+            throw new IllegalArgumentException("failing: no scripted OpenAI error for HTTP " + status);
+        }
+        LoopbackServer.Response response = LoopbackServer.Response.json(status, Map.of("error", error))
+                .withHeader("x-request-id", "req_scripted_" + status);
+        return status == 429 ? response.withHeader("retry-after", "20") : response;
     }
 
     @SuppressWarnings("unchecked")
@@ -114,7 +133,7 @@ public final class ScriptedOpenAIServer implements AutoCloseable {
             call.put("id", "call_scripted_1");
             call.put("type", "function");
             call.put("function", Map.of("name", function.get("name"),
-                    "arguments", Json.write(fill((Map<String, Object>) function.get("parameters")))));
+                    "arguments", Json.write(LoopbackServer.fill((Map<String, Object>) function.get("parameters")))));
             message.put("content", null);
             message.put("tool_calls", List.of(call));
             return message;
@@ -127,7 +146,7 @@ public final class ScriptedOpenAIServer implements AutoCloseable {
         if (format instanceof Map && ((Map<String, Object>) format).get("json_schema") instanceof Map) {
             Map<String, Object> schema = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) format)
                     .get("json_schema")).get("schema");
-            message.put("content", Json.write(fill(schema)));
+            message.put("content", Json.write(LoopbackServer.fill(schema)));
             return message;
         }
         message.put("content", "(a scripted reply from the loopback stand-in for OpenAI) You asked: "
@@ -147,38 +166,6 @@ public final class ScriptedOpenAIServer implements AutoCloseable {
             return sb.toString();
         }
         return String.valueOf(content);
-    }
-
-    /** An object filling {@code schema}'s properties with example values. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> fill(Map<String, Object> schema) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        Map<String, Object> properties = schema == null ? Map.of()
-                : (Map<String, Object>) schema.getOrDefault("properties", Map.of());
-        for (Map.Entry<String, Object> p : properties.entrySet()) {
-            Map<String, Object> prop = (Map<String, Object>) p.getValue();
-            Object type = prop.get("type");
-            if (prop.get("enum") instanceof List) {
-                out.put(p.getKey(), ((List<Object>) prop.get("enum")).get(0));
-            } else if ("integer".equals(type)) {
-                out.put(p.getKey(), 1);
-            } else if ("number".equals(type)) {
-                out.put(p.getKey(), 1.5);
-            } else if ("boolean".equals(type)) {
-                out.put(p.getKey(), true);
-            } else if ("array".equals(type)) {
-                out.put(p.getKey(), List.of());
-            } else if ("object".equals(type)) {
-                out.put(p.getKey(), fill(prop));
-            } else {
-                out.put(p.getKey(), "Paris".equals(p.getKey()) ? "Paris" : exampleString(p.getKey()));
-            }
-        }
-        return out;
-    }
-
-    private static String exampleString(String name) {
-        return name.contains("city") || name.contains("location") ? "Paris" : "example " + name.replace('_', ' ');
     }
 
     private static Map<String, Object> completion(String id, String model, Map<String, Object> message) {
@@ -245,7 +232,6 @@ public final class ScriptedOpenAIServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

@@ -5,9 +5,12 @@ import dev.hayloft.core.dataclasses.StreamingCallback;
 import dev.hayloft.core.errors.GenerationException;
 import dev.hayloft.core.generation.ChatGeneratorResult;
 import dev.hayloft.core.generation.GenerationKwargs;
+import dev.hayloft.core.listener.CarriedContext;
 import dev.hayloft.core.listener.CircuitBreakerEvent;
+import dev.hayloft.core.listener.GenerationListener;
 import dev.hayloft.core.listener.GenerationListeners;
 import dev.hayloft.core.listener.GenerationObservation;
+import dev.hayloft.core.listener.Listenable;
 import dev.hayloft.core.tools.ToolSource;
 import dev.hayloft.fallback.AttemptFailure;
 import dev.hayloft.fallback.FailoverPolicy.Action;
@@ -63,6 +66,8 @@ public final class FallbackRun {
     private int next;
     private int called;
     private Throwable last;
+    /** The delegates' listeners' context, captured on the calling thread (later attempts start elsewhere). */
+    private final CarriedContext caller;
 
     /**
      * @param callback the user's streaming callback (already reporting to the observation), or null
@@ -73,6 +78,7 @@ public final class FallbackRun {
         this.settings = settings;
         this.observation = observation;
         this.listeners = listeners;
+        this.caller = delegateListeners(settings).carry(null);
         this.messages = messages;
         this.generationKwargs = generationKwargs;
         this.tools = tools;
@@ -161,12 +167,17 @@ public final class FallbackRun {
                 continue;
             }
             if (called > 0) {
-                observation.retrying(Outcomes.asGenerationException(last), Duration.ZERO);
+                observation.retrying(Outcomes.asGenerationException(last), Duration.ZERO,
+                        observation.isActive() ? slot.configuredModel() : null);
             }
             called++;
             Attempt a = new Attempt(this, slot, permit, called);
             current = a;
-            a.start(gate == null ? null : gate.open(a));
+            // the delegate's own requests start in the caller's context (the delegates' listeners' view, as
+            // later attempts start on the thread that ended the previous one), inside this attempt's (e.g. its span)
+            try (CarriedContext.Scope outer = caller.enter(); CarriedContext.Scope inner = observation.carry().enter()) {
+                a.start(gate == null ? null : gate.open(a));
+            }
             if (budgetSpent) {
                 a.expire(true); // the budget ran out while the attempt started
             }
@@ -175,6 +186,21 @@ public final class FallbackRun {
             }
             return;
         }
+    }
+
+    /** The listeners of the delegates that have some (none: nothing to carry). */
+    private static GenerationListeners delegateListeners(FallbackSettings settings) {
+        List<GenerationListener> all = new ArrayList<>();
+        for (Slot slot : settings.slots()) {
+            if (slot.generator() instanceof Listenable) {
+                for (GenerationListener l : ((Listenable) slot.generator()).listeners()) {
+                    if (all.stream().noneMatch(x -> x == l)) {
+                        all.add(l);
+                    }
+                }
+            }
+        }
+        return GenerationListeners.of(all);
     }
 
     /** Called once per attempt, by whoever ended it. */

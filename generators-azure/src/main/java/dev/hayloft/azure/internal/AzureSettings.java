@@ -6,6 +6,7 @@ import dev.hayloft.core.dataclasses.ChatMessage;
 import dev.hayloft.core.dataclasses.StreamingCallback;
 import dev.hayloft.core.errors.SerializationException;
 import dev.hayloft.core.generation.GenerationKwargs;
+import dev.hayloft.core.listener.GenerationContext;
 import dev.hayloft.core.listener.GenerationListeners;
 import dev.hayloft.core.listener.GenerationObservation;
 import dev.hayloft.core.serde.JsonValues;
@@ -188,8 +189,11 @@ public final class AzureSettings {
      */
     public GenerationObservation observe(GenerationListeners listeners, Object component, List<ChatMessage> messages,
             Map<String, Object> runtimeKwargs, StreamingCallback callback) {
-        return listeners.start(component, PROVIDER, model, callback != null, messages,
-                () -> GenerationKwargs.merge(generationKwargs, runtimeKwargs));
+        if (listeners.isEmpty()) {
+            return GenerationObservation.none();
+        }
+        return listeners.start(GenerationContext.of(component, PROVIDER, model, callback != null)
+                .withServer(azureEndpoint), messages, GenerationKwargs.merge(generationKwargs, runtimeKwargs));
     }
 
     /** The callback's registered name for {@code toDict}; an unnamed callback cannot be serialised. */

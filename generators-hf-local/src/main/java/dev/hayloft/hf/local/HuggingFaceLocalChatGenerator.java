@@ -140,7 +140,8 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Token
         if (messages.isEmpty()) {
             return CompletableFuture.completedFuture(new ChatGeneratorResult(List.of()));
         }
-        return runner.async(cancelled -> generate(messages, generationKwargs, tools, streamingCallback, cancelled));
+        return runner.async(listeners.get().carry(null),
+                cancelled -> generate(messages, generationKwargs, tools, streamingCallback, cancelled));
     }
 
     private ChatGeneratorResult generate(List<ChatMessage> messages, Map<String, Object> kwargs,

@@ -24,6 +24,7 @@ import dev.hayloft.core.serde.DictReader;
 import dev.hayloft.hf.local.internal.component.LocalRun;
 import dev.hayloft.hf.local.internal.component.LocalSettings;
 import dev.hayloft.hf.local.internal.component.ModelHandle;
+import dev.hayloft.hf.local.internal.config.TaskDetection;
 import dev.hayloft.hf.local.internal.generation.GenerationResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,7 +47,11 @@ import java.util.concurrent.ExecutorService;
  * ({@code org/name[@revision]}) that {@link HuggingFaceHub} downloads into the standard Hugging
  * Face cache at warm-up. The model loads in {@link #warmUp()} (or on the first run), is
  * shared by all threads, and is freed by {@link #close()}. Supported architectures: Llama
- * (2/3, SmolLM, TinyLlama), Qwen2, Qwen3, Mistral, GPT-2. {@code generation_kwargs}:
+ * (2/3, SmolLM, TinyLlama), Qwen2, Qwen3, Mistral, GPT-2 ({@code text-generation}) and T5 /
+ * flan-T5 ({@code text2text-generation}: the prompt is the encoder's input, and the reply is the
+ * decoder's output alone). The task, when not given, is read from the model's
+ * {@code config.json}; a given task that does not suit the model fails at warm-up.
+ * {@code generation_kwargs}:
  * {@code max_new_tokens} (default 512), {@code max_length}, {@code do_sample},
  * {@code temperature}, {@code top_k}, {@code top_p}, {@code repetition_penalty},
  * {@code num_return_sequences}, {@code seed}, {@code stop_sequences}, {@code return_full_text},
@@ -66,7 +71,7 @@ import java.util.concurrent.ExecutorService;
  * }</pre>
  */
 public final class HuggingFaceLocalGenerator implements Component, PipelineNamed, Listenable, AutoCloseable {
-    /** Haystack's default model (an encoder-decoder model, which the local runtime does not run). */
+    /** Haystack's default model, an encoder-decoder model ({@code text2text-generation}). */
     public static final String DEFAULT_MODEL = "google/flan-t5-base";
 
     /** The output: the generated texts. */
@@ -80,7 +85,8 @@ public final class HuggingFaceLocalGenerator implements Component, PipelineNamed
     private final ListenerSlot listeners;
 
     private HuggingFaceLocalGenerator(Builder b) {
-        this.settings = b.settings.build(Map.of());
+        // the default model's task is known without asking the Hub (Haystack's to_dict shows it)
+        this.settings = b.settings.taskOf(DEFAULT_MODEL, TaskDetection.TEXT2TEXT_GENERATION).build(Map.of());
         this.handle = settings.newHandle();
         this.runner = new LocalRun(handle, b.executor, "hf-local-generator");
         this.listeners = new ListenerSlot(b.listeners);
@@ -114,7 +120,8 @@ public final class HuggingFaceLocalGenerator implements Component, PipelineNamed
     /** Generates on the async executor; cancelling the future stops generation. */
     public CompletableFuture<Result> runAsync(String prompt, StreamingCallback streamingCallback,
             Map<String, Object> generationKwargs) {
-        return runner.async(cancelled -> generate(prompt, streamingCallback, generationKwargs, cancelled));
+        return runner.async(listeners.get().carry(null),
+                cancelled -> generate(prompt, streamingCallback, generationKwargs, cancelled));
     }
 
     private Result generate(String prompt, StreamingCallback runtimeCallback, Map<String, Object> kwargs,
@@ -217,7 +224,10 @@ public final class HuggingFaceLocalGenerator implements Component, PipelineNamed
             return this;
         }
 
-        /** The pipeline task; default: read from the model's {@code config.json} at warm-up. */
+        /**
+         * The pipeline task; default: {@code text2text-generation} for the default model
+         * ({@code google/flan-t5-base}), else read from the model's {@code config.json} at warm-up.
+         */
         public Builder task(String task) {
             settings.task(task);
             return this;

@@ -140,7 +140,7 @@ class HuggingFaceLocalGeneratorTest {
             assertThrows(ModelLoadException.class, notAModel::warmUp);
         }
         assertThrows(IllegalArgumentException.class,
-                () -> HuggingFaceLocalGenerator.builder().task("text2text-generation").build());
+                () -> HuggingFaceLocalGenerator.builder().task("summarization").build());
     }
 
     @Test

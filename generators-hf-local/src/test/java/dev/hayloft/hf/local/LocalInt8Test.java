@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hayloft.core.errors.ModelLoadException;
+import dev.hayloft.hf.local.internal.testutil.Fixtures;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,17 @@ class LocalInt8Test {
             try (HuggingFaceLocalGenerator again = HuggingFaceLocalGenerator.fromDict(dict)) {
                 assertEquals(dict, again.toDict());
             }
+        }
+    }
+
+    @Test
+    void encoderDecoderModelsRefuseInt8ByName() {
+        try (HuggingFaceLocalGenerator t5 = HuggingFaceLocalGenerator.builder().huggingfacePipelineKwargs(Map.of(
+                "model", Fixtures.resourceModel(Fixtures.T5).toString(), "task", "text2text-generation",
+                "model_kwargs", Map.of("quantization", "int8"))).build()) {
+            ModelLoadException e = assertThrows(ModelLoadException.class, t5::warmUp);
+            assertTrue(e.getMessage().contains("model_kwargs.quantization int8 is not supported for encoder-decoder"),
+                    e.getMessage());
         }
     }
 

@@ -5,6 +5,7 @@ import dev.hayloft.core.dataclasses.ChatMessage;
 import dev.hayloft.core.dataclasses.StreamingCallback;
 import dev.hayloft.core.errors.SerializationException;
 import dev.hayloft.core.generation.GenerationKwargs;
+import dev.hayloft.core.listener.GenerationContext;
 import dev.hayloft.core.listener.GenerationListeners;
 import dev.hayloft.core.listener.GenerationObservation;
 import dev.hayloft.core.serde.DeserializationContext;
@@ -99,8 +100,12 @@ public record Settings(String model, Secret apiKey, StreamingCallback streamingC
      */
     public GenerationObservation observe(GenerationListeners listeners, Object component, List<ChatMessage> messages,
             Map<String, Object> runtimeKwargs, StreamingCallback callback) {
-        return listeners.start(component, OpenAIErrors.PROVIDER, model, callback != null, messages,
-                () -> GenerationKwargs.merge(generationKwargs, runtimeKwargs));
+        if (listeners.isEmpty()) {
+            return GenerationObservation.none();
+        }
+        return listeners.start(GenerationContext.of(component, OpenAIErrors.PROVIDER, model, callback != null)
+                .withServer(clientOptions().apiBaseUrl()), messages, GenerationKwargs.merge(generationKwargs,
+                runtimeKwargs));
     }
 
     /** The timeout as given, in seconds, or null. */

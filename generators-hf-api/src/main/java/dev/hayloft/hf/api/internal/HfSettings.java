@@ -6,6 +6,7 @@ import dev.hayloft.core.dataclasses.StreamingCallback;
 import dev.hayloft.core.errors.SerializationException;
 import dev.hayloft.core.generation.GenerationKwargs;
 import dev.hayloft.core.http.RetryPolicy;
+import dev.hayloft.core.listener.GenerationContext;
 import dev.hayloft.core.listener.GenerationListeners;
 import dev.hayloft.core.listener.GenerationObservation;
 import dev.hayloft.core.serde.DeserializationContext;
@@ -129,8 +130,21 @@ public record HfSettings(HFGenerationAPIType apiType, Map<String, Object> apiPar
     /** Starts the listeners' observation of a request of {@code component}. */
     public GenerationObservation observe(GenerationListeners listeners, Object component, List<ChatMessage> messages,
             Map<String, Object> runtimeKwargs, StreamingCallback callback) {
-        return listeners.start(component, RetryInterceptor.PROVIDER, endpoint.modelLabel(), callback != null,
-                messages, () -> GenerationKwargs.merge(generationKwargs, runtimeKwargs));
+        if (listeners.isEmpty()) {
+            return GenerationObservation.none();
+        }
+        return listeners.start(GenerationContext.of(component, RetryInterceptor.PROVIDER, endpoint.modelLabel(),
+                callback != null).withServer(server()), messages,
+                GenerationKwargs.merge(generationKwargs, runtimeKwargs));
+    }
+
+    /** The endpoint's URL for listeners (host and port matter), or null when it cannot be told. */
+    private String server() {
+        try {
+            return endpoint.chatUrl();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** Haystack's {@code init_parameters} shared by both generators, in Haystack's order. */

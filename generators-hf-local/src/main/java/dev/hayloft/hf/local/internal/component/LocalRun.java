@@ -3,6 +3,7 @@ package dev.hayloft.hf.local.internal.component;
 import dev.hayloft.core.dataclasses.ComponentInfo;
 import dev.hayloft.core.dataclasses.FinishReason;
 import dev.hayloft.core.dataclasses.StreamingCallback;
+import dev.hayloft.core.listener.CarriedContext;
 import dev.hayloft.hf.local.internal.generation.GenerationParams;
 import dev.hayloft.hf.local.internal.generation.GenerationResult;
 import dev.hayloft.hf.local.internal.generation.TokenStreamListener;
@@ -135,11 +136,14 @@ public final class LocalRun implements AutoCloseable {
                     + "it is set to 1.", n);
             kw.put("num_return_sequences", 1);
         }
-        int tokens = kw.containsKey("max_length") ? promptTokens.applyAsInt(model) : 0;
+        // max_length counts the decoder's tokens: the prompt, or an encoder-decoder's start token
+        int tokens = !kw.containsKey("max_length") ? 0 : model.isEncoderDecoder() ? 1 : promptTokens.applyAsInt(model);
         KwargsMapper.Mapped mapped = KwargsMapper.map(kw, stopWords, tokens);
+        // text2text-generation replies are the decoder's output only (no return_full_text)
+        boolean fullText = mapped.returnFullText() && !model.isEncoderDecoder();
         BooleanSupplier stop = cancelled == null ? closed::get : () -> closed.get() || cancelled.getAsBoolean();
         ChunkEmitter emitter = new ChunkEmitter(callback, info, stop, !mapped.stopWords().isEmpty(),
-                mapped.returnFullText() ? prompt : "");
+                fullText ? prompt : "");
         GenerationResult r;
         try {
             r = call.generate(model, mapped.params(), emitter);
@@ -149,19 +153,28 @@ public final class LocalRun implements AutoCloseable {
             }
             throw e;
         }
-        return new Outcome(r, mapped.returnFullText(), handle.modelName(), callback == null ? null : emitter,
+        return new Outcome(r, fullText, handle.modelName(), callback == null ? null : emitter,
                 mapped.stopWords());
     }
 
     /** Runs {@code work} on the executor; the future's cancellation is visible to it as the supplier. */
     public <T> CompletableFuture<T> async(Function<BooleanSupplier, T> work) {
+        return async(CarriedContext.NONE, work);
+    }
+
+    /**
+     * Runs {@code work} on the executor inside {@code carried} (the listeners' context captured
+     * on the calling thread, e.g. the caller's trace); the future's cancellation is visible to
+     * it as the supplier.
+     */
+    public <T> CompletableFuture<T> async(CarriedContext carried, Function<BooleanSupplier, T> work) {
         CompletableFuture<T> f = new CompletableFuture<>();
         if (closed.get()) {
             f.completeExceptionally(new IllegalStateException("the generator has been closed"));
             return f;
         }
         try {
-            executor.execute(new Task<>(f, work));
+            executor.execute(new Task<>(f, work, carried));
         } catch (RejectedExecutionException e) {
             f.completeExceptionally(e);
         }
@@ -172,10 +185,12 @@ public final class LocalRun implements AutoCloseable {
     private static final class Task<T> implements Runnable {
         private final CompletableFuture<T> future;
         private final Function<BooleanSupplier, T> work;
+        private final CarriedContext carried;
 
-        Task(CompletableFuture<T> future, Function<BooleanSupplier, T> work) {
+        Task(CompletableFuture<T> future, Function<BooleanSupplier, T> work, CarriedContext carried) {
             this.future = future;
             this.work = work;
+            this.carried = carried;
         }
 
         @Override
@@ -183,7 +198,7 @@ public final class LocalRun implements AutoCloseable {
             if (future.isDone()) {
                 return;   // cancelled while queued
             }
-            try {
+            try (CarriedContext.Scope scope = carried.enter()) {
                 future.complete(work.apply(future::isCancelled));
             } catch (Throwable t) {
                 future.completeExceptionally(t);

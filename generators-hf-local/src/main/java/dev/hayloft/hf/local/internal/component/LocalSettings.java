@@ -8,6 +8,7 @@ import dev.hayloft.core.errors.SerializationException;
 import dev.hayloft.core.serde.DeserializationContext;
 import dev.hayloft.core.serde.DictReader;
 import dev.hayloft.core.serde.JsonValues;
+import dev.hayloft.hf.local.internal.config.TaskDetection;
 import dev.hayloft.hf.local.internal.hub.HubClient;
 import dev.hayloft.hf.local.internal.runtime.LoadOptions;
 import dev.hayloft.hf.local.internal.weights.WeightPrecision;
@@ -24,6 +25,8 @@ import java.util.Set;
  * {@code resolve_hf_pipeline_kwargs} resolves them: {@code huggingface_pipeline_kwargs} win
  * over {@code model}, {@code task} and {@code device}; {@code generation_kwargs} get
  * {@code max_new_tokens=512} and (for text generation) {@code return_full_text=false}.
+ * {@code text2text-generation} is for encoder-decoder models (T5, flan-T5); whether the task
+ * suits the model is checked when the model is found, at warm-up.
  *
  * <pre>{@code
  * LocalSettings s = LocalSettings.builder().model("/models/SmolLM2").build(Map.of("stop_sequences", List.of()));
@@ -31,7 +34,7 @@ import java.util.Set;
  * }</pre>
  */
 public final class LocalSettings {
-    /** The tasks Haystack's local generators accept; only decoder-only models are supported here. */
+    /** The tasks Haystack's local generators accept: decoder-only and encoder-decoder models. */
     public static final Set<String> TASKS = Set.of("text-generation", "text2text-generation");
 
     private final Map<String, Object> pipelineKwargs;
@@ -41,6 +44,8 @@ public final class LocalSettings {
     private final StreamingCallback streamingCallback;
     private final HubClient hub;
     private final WeightPrecision precision;
+    /** Whether {@code return_full_text=false} was added by default (dropped again for text2text models). */
+    private final boolean impliedReturnFullText;
 
     private LocalSettings(Builder b, Map<String, Object> extraGenerationDefaults) {
         Map<String, Object> pk = JsonValues.mutableMap(b.pipelineKwargs);
@@ -69,10 +74,6 @@ public final class LocalSettings {
                 throw new IllegalArgumentException("task '" + task + "' is not supported; the supported tasks are "
                         + TASKS);
             }
-            if (task.equals("text2text-generation")) {
-                throw new IllegalArgumentException("task 'text2text-generation' (encoder-decoder models such as T5) is "
-                        + "not supported by the local runtime; use a decoder-only model with 'text-generation'");
-            }
             pk.put("task", task);
         }
         this.precision = precision(pk.get("model_kwargs"));
@@ -82,7 +83,12 @@ public final class LocalSettings {
             throw new IllegalArgumentException("Found both the `stop_words` init parameter and the `stopping_criteria` "
                     + "key in `generation_kwargs`. Please specify only one of them.");
         }
-        gk.putIfAbsent("return_full_text", false);
+        // Haystack sets it for text-generation only; an undetected task gets it until warm-up tells
+        this.impliedReturnFullText = !TaskDetection.TEXT2TEXT_GENERATION.equals(task)
+                && !gk.containsKey("return_full_text");
+        if (impliedReturnFullText) {
+            gk.put("return_full_text", false);
+        }
         gk.putIfAbsent("max_new_tokens", 512);
         extraGenerationDefaults.forEach(gk::putIfAbsent);
         try {
@@ -187,7 +193,11 @@ public final class LocalSettings {
             pk.put("task", task);
         }
         init.put("huggingface_pipeline_kwargs", pk);
-        init.put("generation_kwargs", JsonValues.mutableMap(generationKwargs));
+        Map<String, Object> gk = JsonValues.mutableMap(generationKwargs);
+        if (impliedReturnFullText && TaskDetection.TEXT2TEXT_GENERATION.equals(task)) {
+            gk.remove("return_full_text");
+        }
+        init.put("generation_kwargs", gk);
         if (streamingCallback == null) {
             init.put("streaming_callback", null);
         } else {
@@ -286,6 +296,19 @@ public final class LocalSettings {
         /** The Hub client that downloads Hub ids (not closed by the generator); default: one from the environment. */
         public Builder hub(HubClient hub) {
             this.hub = hub;
+            return this;
+        }
+
+        /**
+         * Uses {@code knownTask} when the model is {@code knownModel} and no task was given (as
+         * {@code task} or in the pipeline kwargs): what Haystack would learn from the Hub's API.
+         */
+        public Builder taskOf(String knownModel, String knownTask) {
+            Object pkModel = pipelineKwargs.get("model");
+            String effective = pkModel instanceof String ? (String) pkModel : model;
+            if (task == null && !pipelineKwargs.containsKey("task") && knownModel.equals(effective)) {
+                task = knownTask;
+            }
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.hayloft.hf.local.internal.component;
 
+import dev.hayloft.core.errors.ModelLoadException;
 import dev.hayloft.hf.local.internal.config.TaskDetection;
 import dev.hayloft.hf.local.internal.runtime.LoadOptions;
 import dev.hayloft.hf.local.internal.runtime.LocalModel;
@@ -8,7 +9,8 @@ import java.util.Objects;
 
 /**
  * The lazily loaded model of one generator: {@link #warmUp()} finds the model (a folder, or a
- * Hub id downloaded into the cache), detects its task when none was given, and loads it once
+ * Hub id downloaded into the cache), detects its task when none was given (or checks that the
+ * given one suits the model's architecture), and loads it once
  * (thread-safe, idempotent); {@link #get()} returns it, {@link #close()} frees it.
  *
  * <pre>{@code
@@ -50,8 +52,15 @@ public final class ModelHandle implements AutoCloseable {
             }
             if (loaded == null) {
                 Path folder = locator.locate(model);
+                String detected = TaskDetection.detect(folder);
                 if (task == null) {
-                    task = TaskDetection.detect(folder);
+                    task = detected;
+                } else if (!task.equals(detected)) {
+                    throw new ModelLoadException("task '" + task + "' does not suit " + model + ": its config.json "
+                            + (detected.equals(TaskDetection.TEXT2TEXT_GENERATION)
+                            ? "describes an encoder-decoder model (such as T5)" : "describes a decoder-only model")
+                            + ", which runs as task '" + detected + "'; set task to '" + detected
+                            + "' or leave it unset to detect it");
                 }
                 loaded = LocalModel.load(folder, options);
             }

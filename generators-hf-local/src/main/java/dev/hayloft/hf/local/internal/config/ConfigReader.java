@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * Parses {@code config.json} into a {@link ModelConfig}, understanding the field names of
- * the Llama family ({@code llama}, {@code mistral}, {@code qwen2}) and of GPT-2.
+ * the Llama family ({@code llama}, {@code mistral}, {@code qwen2}, {@code qwen3}), of GPT-2
+ * and (through {@link T5Config}) of T5.
  *
  * <pre>{@code
  * ModelConfig config = ConfigReader.read(Path.of("/models/SmolLM2-135M"));
@@ -17,7 +18,8 @@ import java.util.Locale;
  */
 public final class ConfigReader {
     /** The {@code model_type} values this runtime can run. */
-    public static final List<String> SUPPORTED_MODEL_TYPES = List.of("llama", "mistral", "qwen2", "qwen3", "gpt2");
+    public static final List<String> SUPPORTED_MODEL_TYPES =
+            List.of("llama", "mistral", "qwen2", "qwen3", "gpt2", "t5");
 
     private ConfigReader() {
     }
@@ -42,6 +44,8 @@ public final class ConfigReader {
                     return llamaFamily(type, json, file);
                 case "gpt2":
                     return gpt2(json, file);
+                case "t5":
+                    return T5Config.parse(json, file).base();
                 default:
                     throw new ModelLoadException("Unsupported model_type '" + type + "' in " + file
                             + "; supported model types: " + SUPPORTED_MODEL_TYPES);

@@ -1,7 +1,9 @@
 package dev.hayloft.hf.local.internal.generation;
 
+import dev.hayloft.hf.local.internal.config.ModelConfig;
 import dev.hayloft.hf.local.internal.model.CausalLM;
 import dev.hayloft.hf.local.internal.model.InferenceSession;
+import dev.hayloft.hf.local.internal.model.Seq2SeqLM;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +15,11 @@ import java.util.function.Function;
  * tokens with a {@link TokenChooser}, ending each sequence on an EOS id, a stop word, or its
  * token budget, and streaming stable text to a {@link TokenStreamListener}.
  *
+ * <p>For an encoder-decoder model ({@link Seq2SeqLM}) the prompt is the encoder input: the
+ * encoder runs once, decoding starts from the decoder start token, the token budget is not
+ * shared with the prompt (at most {@link #MAX_DECODER_TOKENS}), and the text is the decoder's
+ * output only.
+ *
  * <pre>{@code
  * GenerationLoop loop = new GenerationLoop(lm, ids -> tokenizer.decode(ids, true), cleanUp, true, 2048);
  * GenerationResult r = loop.run(promptIds, resolved, listener, false);
@@ -23,8 +30,15 @@ public final class GenerationLoop {
     private static final int CONTEXT_TOKENS = 16;
     /** The prompt is fed in chunks of this many tokens, so that a request can stop between them. */
     static final int PREFILL_CHUNK = 512;
+    /**
+     * New tokens an encoder-decoder model generates at most per request, whatever
+     * {@code max_new_tokens} says: its decoder cache is allocated up front for the budget.
+     */
+    public static final int MAX_DECODER_TOKENS = 4096;
 
     private final CausalLM lm;
+    private final Seq2SeqLM seq2seq;
+    private final ModelConfig config;
     private final Function<int[], String> decoder;
     private final boolean cleanUp;
     private final boolean useKvCache;
@@ -46,11 +60,27 @@ public final class GenerationLoop {
     /** As above, feeding the prompt in chunks of {@code prefillChunk} tokens (for tests). */
     GenerationLoop(CausalLM lm, Function<int[], String> decoder, boolean cleanUp, boolean useKvCache,
                    int contextLength, int prefillChunk) {
-        if (contextLength < 2 || contextLength > lm.config().maxPositions()) {
-            throw new IllegalArgumentException("contextLength must be in 2.." + lm.config().maxPositions());
+        this(lm, null, lm.config(), decoder, cleanUp, useKvCache, contextLength, prefillChunk);
+    }
+
+    /**
+     * The loop of an encoder-decoder model; {@code contextLength} is its nominal context, not a
+     * limit on the encoder input.
+     */
+    public GenerationLoop(Seq2SeqLM seq2seq, Function<int[], String> decoder, boolean cleanUp, boolean useKvCache,
+                          int contextLength) {
+        this(null, seq2seq, seq2seq.config(), decoder, cleanUp, useKvCache, contextLength, PREFILL_CHUNK);
+    }
+
+    private GenerationLoop(CausalLM lm, Seq2SeqLM seq2seq, ModelConfig config, Function<int[], String> decoder,
+                           boolean cleanUp, boolean useKvCache, int contextLength, int prefillChunk) {
+        if (contextLength < 2 || contextLength > config.maxPositions()) {
+            throw new IllegalArgumentException("contextLength must be in 2.." + config.maxPositions());
         }
         this.contextLength = contextLength;
         this.lm = lm;
+        this.seq2seq = seq2seq;
+        this.config = config;
         this.decoder = decoder;
         this.cleanUp = cleanUp;
         this.useKvCache = useKvCache;
@@ -63,28 +93,31 @@ public final class GenerationLoop {
      */
     public GenerationResult run(int[] prompt, ResolvedParams p, TokenStreamListener listener, boolean truncated) {
         int window = contextLength;
-        if (prompt.length == 0 || prompt.length >= window) {
+        if (prompt.length == 0 || (seq2seq == null && prompt.length >= window)) {
             throw new IllegalArgumentException("prompt length " + prompt.length + " must be in 1.." + (window - 1));
         }
-        int budget = Math.min(p.maxNewTokens(), window - prompt.length);
+        int budget = Math.min(p.maxNewTokens(), seq2seq != null ? MAX_DECODER_TOKENS : window - prompt.length);
+        // what the decoder is fed first: the prompt, or an encoder-decoder's start token
+        int[] start = seq2seq != null ? new int[] {seq2seq.decoderStartTokenId()} : prompt;
         int n = p.numReturnSequences();
         boolean incremental = (listener != null && listener.wantsText()) || !p.stopWords().isEmpty();
-        int[] context = contextTokens(prompt);
+        int[] context = contextTokens(start);
         SequenceText[] texts = new SequenceText[n];
         boolean[][] seen = new boolean[n][];
         for (int i = 0; i < n; i++) {
             texts[i] = new SequenceText(decoder, context, p.stopWords(), cleanUp);
             if (p.repetitionPenalty() != 1.0) {
-                seen[i] = new boolean[lm.config().vocabSize()];
-                for (int id : prompt) {
+                seen[i] = new boolean[config.vocabSize()];
+                for (int id : start) {
                     seen[i][id] = true;
                 }
             }
         }
         FinishReason[] reasons = new FinishReason[n];
         TokenChooser chooser = new TokenChooser(p);
-        try (InferenceSession session = lm.newSession(prompt.length + budget, useKvCache)) {
-            float[][] logits = prefill(session, prompt, listener, prefillChunk);
+        try (InferenceSession session = seq2seq != null ? seq2seq.newSession(prompt, 1 + budget, useKvCache)
+                : lm.newSession(prompt.length + budget, useKvCache)) {
+            float[][] logits = prefill(session, start, listener, prefillChunk);
             if (n > 1) {
                 session.expand(n);
                 float[] first = logits[0];

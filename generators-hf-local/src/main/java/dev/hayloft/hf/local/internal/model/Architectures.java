@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import dev.hayloft.core.errors.ModelLoadException;
 import dev.hayloft.hf.local.internal.config.ConfigReader;
 import dev.hayloft.hf.local.internal.config.ModelConfig;
+import dev.hayloft.hf.local.internal.config.T5Config;
 import dev.hayloft.hf.local.internal.weights.TensorLoader;
 import dev.hayloft.hf.local.internal.weights.WeightPrecision;
 import dev.hayloft.hf.local.internal.weights.WeightSource;
@@ -14,7 +15,8 @@ import java.util.Map;
 /**
  * The registry of supported architectures, keyed by {@code model_type}. Adding an
  * architecture means writing a {@link DecoderModel} subclass and registering its loader here
- * (and its config field names in {@link ConfigReader}).
+ * (and its config field names in {@link ConfigReader}). Encoder-decoder models (T5) load
+ * through {@link #loadT5} as a {@link Seq2SeqLM}.
  *
  * <pre>{@code
  * ModelConfig config = ConfigReader.read(folder);
@@ -47,7 +49,28 @@ public final class Architectures {
 
     /** Whether {@code modelType} has an implementation. */
     public static boolean supports(String modelType) {
-        return LOADERS.containsKey(modelType);
+        return LOADERS.containsKey(modelType) || isEncoderDecoder(modelType);
+    }
+
+    /** Whether {@code modelType} is an encoder-decoder architecture, loaded by {@link #loadT5}. */
+    public static boolean isEncoderDecoder(String modelType) {
+        return "t5".equals(modelType);
+    }
+
+    /**
+     * Loads the T5 weights of {@code source} onto {@code device}. The returned model owns its
+     * native memory; the source may be closed afterwards.
+     */
+    public static Seq2SeqLM loadT5(T5Config config, WeightSource source, Device device) {
+        NDManager manager = NDManager.newBaseManager(device, "PyTorch");
+        try {
+            WeightBinder binder = new WeightBinder(source,
+                    new TensorLoader(source, manager, TensorLoader.DEFAULT_CHUNK_BYTES), config.base());
+            return T5Model.load(config, binder, manager);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
     }
 
     /**
@@ -71,6 +94,10 @@ public final class Architectures {
     private static CausalLM load(ModelConfig config, WeightSource source, Device device, long chunkBytes,
                                  WeightPrecision precision) {
         Loader loader = LOADERS.get(config.modelType());
+        if (loader == null && isEncoderDecoder(config.modelType())) {
+            throw new ModelLoadException("model_type '" + config.modelType() + "' is an encoder-decoder model: load it "
+                    + "with Architectures.loadT5 (task text2text-generation)");
+        }
         if (loader == null) {
             throw new ModelLoadException("Unsupported model_type '" + config.modelType()
                     + "'; supported model types: " + ConfigReader.SUPPORTED_MODEL_TYPES);

@@ -6,9 +6,11 @@ import dev.hayloft.core.errors.ContextLengthExceededException;
 import dev.hayloft.core.errors.GenerationException;
 import dev.hayloft.core.errors.InvalidRequestException;
 import dev.hayloft.core.errors.ModelLoadException;
+import dev.hayloft.hf.local.internal.weights.WeightPrecision;
 import dev.hayloft.hf.local.internal.config.ConfigReader;
 import dev.hayloft.hf.local.internal.config.GenerationDefaults;
 import dev.hayloft.hf.local.internal.config.ModelConfig;
+import dev.hayloft.hf.local.internal.config.T5Config;
 import dev.hayloft.hf.local.internal.config.TokenizerSettings;
 import dev.hayloft.hf.local.internal.generation.GenerationLoop;
 import dev.hayloft.hf.local.internal.generation.GenerationParams;
@@ -18,6 +20,7 @@ import dev.hayloft.hf.local.internal.generation.TokenStreamListener;
 import dev.hayloft.hf.local.internal.model.Architectures;
 import dev.hayloft.hf.local.internal.model.CausalLM;
 import dev.hayloft.hf.local.internal.model.InferenceSession;
+import dev.hayloft.hf.local.internal.model.Seq2SeqLM;
 import dev.hayloft.hf.local.internal.tokenizer.LocalTokenizer;
 import dev.hayloft.hf.local.internal.weights.WeightSource;
 import java.nio.file.Files;
@@ -39,6 +42,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * in its own native-memory scope with its own KV cache, so one model serves many threads.
  * {@link #close()} waits for running requests, then frees the weights.
  *
+ * <p>Encoder-decoder models (T5, flan-T5: {@code text2text-generation}) run the prompt through
+ * the encoder and generate with the decoder; the result holds the decoder's text only. Their
+ * encoder input has no context limit (relative positions), so such prompts are never cut, and
+ * their text is decoded without {@code clean_up_tokenization_spaces} (as transformers'
+ * {@code text2text-generation} pipeline decodes) unless {@link LoadOptions} say otherwise.
+ *
  * <pre>{@code
  * try (LocalModel model = LocalModel.load(Path.of("/models/SmolLM2-135M"), LoadOptions.defaults())) {
  *     GenerationParams params = GenerationParams.builder().maxNewTokens(40).doSample(false).build();
@@ -50,18 +59,24 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class LocalModel implements AutoCloseable {
     private final CausalLM lm;
+    private final Seq2SeqLM seq2seq;
     private final LocalTokenizer tokenizer;
     private final ModelInfo info;
     private final GenerationLoop loop;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean closed;
 
-    private LocalModel(CausalLM lm, LocalTokenizer tokenizer, ModelInfo info, boolean useKvCache) {
+    private LocalModel(CausalLM lm, Seq2SeqLM seq2seq, LocalTokenizer tokenizer, ModelInfo info,
+                       boolean useKvCache) {
         this.lm = lm;
+        this.seq2seq = seq2seq;
         this.tokenizer = tokenizer;
         this.info = info;
-        this.loop = new GenerationLoop(lm, ids -> tokenizer.decode(ids, true), tokenizer.cleansUpSpaces(),
-                useKvCache, info.contextLength());
+        this.loop = seq2seq != null
+                ? new GenerationLoop(seq2seq, ids -> tokenizer.decode(ids, true), tokenizer.cleansUpSpaces(),
+                        useKvCache, info.contextLength())
+                : new GenerationLoop(lm, ids -> tokenizer.decode(ids, true), tokenizer.cleansUpSpaces(),
+                        useKvCache, info.contextLength());
     }
 
     /**
@@ -79,10 +94,25 @@ public final class LocalModel implements AutoCloseable {
         GenerationDefaults defaults = GenerationDefaults.read(folder);
         TokenizerSettings settings = TokenizerSettings.read(folder);
         Device device = Engines.resolve(options.device() == null ? null : DeviceSpec.parse(options.device()));
-        LocalTokenizer tokenizer = LocalTokenizer.load(folder, settings, options.cleanUpTokenizationSpaces());
-        CausalLM lm;
+        Boolean cleanUp = options.cleanUpTokenizationSpaces();
+        if (cleanUp == null && Architectures.isEncoderDecoder(config.modelType())) {
+            cleanUp = false; // transformers' text2text pipeline decodes without clean-up, whatever the config says
+        }
+        LocalTokenizer tokenizer = LocalTokenizer.load(folder, settings, cleanUp);
+        CausalLM lm = null;
+        Seq2SeqLM seq2seq = null;
         try (WeightSource weights = WeightSource.open(folder)) {
-            lm = Architectures.load(config, weights, device, options.precision());
+            if (Architectures.isEncoderDecoder(config.modelType())) {
+                if (options.precision() != WeightPrecision.F32) {
+                    throw new ModelLoadException("huggingface_pipeline_kwargs.model_kwargs.quantization "
+                            + options.precision().name().toLowerCase(java.util.Locale.ROOT) + " is not supported for "
+                            + "encoder-decoder models (model_type " + config.modelType() + "); leave it out for "
+                            + "float32");
+                }
+                seq2seq = Architectures.loadT5(T5Config.read(folder), weights, device);
+            } else {
+                lm = Architectures.load(config, weights, device, options.precision());
+            }
         } catch (RuntimeException e) {
             tokenizer.close();
             if (e instanceof ModelLoadException) {
@@ -99,12 +129,20 @@ public final class LocalModel implements AutoCloseable {
                 eosIds(defaults, config, tokenizer), firstNonNull(defaults.bosTokenId(), config.bosTokenId(),
                 tokenizer.bosTokenId()), firstNonNull(defaults.padTokenId(), tokenizer.padTokenId(), null),
                 settings, defaults);
-        return new LocalModel(lm, tokenizer, info, options.useKvCache());
+        return new LocalModel(lm, seq2seq, tokenizer, info, options.useKvCache());
     }
 
     /** The model's description. */
     public ModelInfo info() {
         return info;
+    }
+
+    /**
+     * Whether this is an encoder-decoder model ({@code text2text-generation}): the prompt is the
+     * encoder's input and replies never contain it.
+     */
+    public boolean isEncoderDecoder() {
+        return seq2seq != null;
     }
 
     /**
@@ -126,7 +164,8 @@ public final class LocalModel implements AutoCloseable {
 
     /**
      * Generates a continuation of already tokenized {@code promptIds} (e.g. a rendered chat
-     * template encoded with {@code addSpecialTokens=false}).
+     * template encoded with {@code addSpecialTokens=false}). An encoder-decoder model's input
+     * gets the EOS token appended when it does not end with it.
      */
     public GenerationResult generate(int[] promptIds, GenerationParams params, TokenStreamListener listener) {
         Objects.requireNonNull(params, "params");
@@ -141,12 +180,13 @@ public final class LocalModel implements AutoCloseable {
         lock.readLock().lock();
         try {
             ensureOpen();
-            int[] ids = promptIds;
+            int[] ids = seq2seq != null ? endWithEos(promptIds) : promptIds;
+            // max_length counts the decoder's tokens, i.e. the start token for an encoder-decoder model
             ResolvedParams resolved = ResolvedParams.resolve(params, info.generationDefaults(),
-                    Set.copyOf(info.eosTokenIds()), ids.length);
+                    Set.copyOf(info.eosTokenIds()), seq2seq != null ? 1 : ids.length);
             boolean truncated = false;
             int context = info.contextLength();
-            if (ids.length >= context) {
+            if (seq2seq == null && ids.length >= context) {
                 if (!resolved.truncatePrompt()) {
                     throw new ContextLengthExceededException("The prompt has " + ids.length + " tokens but the "
                             + info.modelType() + " model's context window is " + context + " tokens, leaving no room"
@@ -191,14 +231,21 @@ public final class LocalModel implements AutoCloseable {
 
     /**
      * Diagnostic: the logits at the last position of {@code ids} after one forward pass
-     * (the distribution of the next token), as a {@code float[vocabSize]}.
+     * (the distribution of the next token), as a {@code float[vocabSize]}. For an
+     * encoder-decoder model {@code ids} are the encoder input and the logits those of the
+     * first decoder step.
      */
     public float[] lastPositionLogits(int[] ids) {
         lock.readLock().lock();
         try {
             ensureOpen();
-            if (ids.length == 0 || ids.length > info.contextLength()) {
+            if (ids.length == 0 || (seq2seq == null && ids.length > info.contextLength())) {
                 throw invalid("ids must hold 1.." + info.contextLength() + " tokens");
+            }
+            if (seq2seq != null) { // the first decoder step's distribution for encoder input ids
+                try (InferenceSession s = seq2seq.newSession(ids, 1, true)) {
+                    return s.forward(new int[][] {{seq2seq.decoderStartTokenId()}})[0];
+                }
             }
             try (InferenceSession s = lm.newSession(ids.length, true)) {
                 return s.forward(new int[][] {ids})[0];
@@ -215,12 +262,31 @@ public final class LocalModel implements AutoCloseable {
         try {
             if (!closed) {
                 closed = true;
-                lm.close();
+                if (lm != null) {
+                    lm.close();
+                } else {
+                    seq2seq.close();
+                }
                 tokenizer.close();
             }
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /**
+     * An encoder input ending with EOS, as transformers' tokenizer makes every T5 input end
+     * (ids encoded without special tokens, e.g. a rendered chat template, get it appended).
+     */
+    private int[] endWithEos(int[] ids) {
+        Integer eos = tokenizer.eosTokenId() != null ? tokenizer.eosTokenId()
+                : info.eosTokenIds().isEmpty() ? null : info.eosTokenIds().get(0);
+        if (eos == null || ids[ids.length - 1] == eos) {
+            return ids;
+        }
+        int[] out = Arrays.copyOf(ids, ids.length + 1);
+        out[ids.length] = eos;
+        return out;
     }
 
     /** Keeps a leading BOS token, then the rightmost tokens, {@code keep} in all. */

@@ -120,6 +120,34 @@ class ConfigReaderTest {
     }
 
     @Test
+    void flanT5BaseConfigWithTransformersDefaults() throws Exception {
+        String json = "{\"model_type\":\"t5\",\"vocab_size\":32128,\"d_model\":768,\"d_kv\":64,\"d_ff\":2048,"
+                + "\"num_layers\":12,\"num_heads\":12,\"feed_forward_proj\":\"gated-gelu\","
+                + "\"tie_word_embeddings\":false,\"decoder_start_token_id\":0,\"eos_token_id\":1,\"pad_token_id\":0}";
+        ModelConfig c = readJson(json);
+        assertEquals("t5", c.modelType());
+        assertEquals(768, c.hiddenSize());
+        assertEquals(64, c.headDim());
+        assertEquals(2048, c.intermediateSize());
+        assertEquals("gelu_new", c.activation());
+        assertEquals(512, c.maxPositions(), "n_positions default");
+        assertFalse(c.tieWordEmbeddings());
+        T5Config t5 = T5Config.read(dir); // the config.json readJson just wrote
+        assertEquals(12, t5.numDecoderLayers(), "num_decoder_layers defaults to num_layers");
+        assertEquals(32, t5.numBuckets());
+        assertEquals(128, t5.maxDistance());
+        assertTrue(t5.gated());
+        assertEquals(0, t5.decoderStartTokenId());
+        ModelConfig v10 = readJson("{\"model_type\":\"t5\",\"vocab_size\":32128,\"d_model\":512,\"d_kv\":64,"
+                + "\"d_ff\":2048,\"num_layers\":6,\"num_heads\":8}");
+        assertEquals("relu", v10.activation());
+        assertTrue(v10.tieWordEmbeddings(), "t5 default: tied");
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> readJson(json.replace("gated-gelu",
+                "gated-gelu-x")));
+        assertTrue(e.getMessage().contains("feed_forward_proj"), e.getMessage());
+    }
+
+    @Test
     void badConfigsNameTheField() throws Exception {
         ModelLoadException e = assertThrows(ModelLoadException.class, () -> readJson("{\"model_type\":\"llama\"}"));
         assertTrue(e.getMessage().contains("'hidden_size'"), e.getMessage());
@@ -134,9 +162,11 @@ class ConfigReaderTest {
         e = assertThrows(ModelLoadException.class, () -> readJson("{\"model_type\":\"llama\",\"vocab_size\":\"8\","
                 + "\"hidden_size\":8,\"intermediate_size\":8,\"num_hidden_layers\":1,\"num_attention_heads\":2}"));
         assertTrue(e.getMessage().contains("'vocab_size' must be an integer"), e.getMessage());
-        e = assertThrows(ModelLoadException.class, () -> readJson("{\"model_type\":\"t5\"}"));
-        assertTrue(e.getMessage().contains("Unsupported model_type 't5'"), e.getMessage());
+        e = assertThrows(ModelLoadException.class, () -> readJson("{\"model_type\":\"bart\"}"));
+        assertTrue(e.getMessage().contains("Unsupported model_type 'bart'"), e.getMessage());
         assertTrue(e.getMessage().contains(ConfigReader.SUPPORTED_MODEL_TYPES.toString()), e.getMessage());
+        e = assertThrows(ModelLoadException.class, () -> readJson("{\"model_type\":\"t5\"}"));
+        assertTrue(e.getMessage().contains("'num_layers'"), e.getMessage());
         e = assertThrows(ModelLoadException.class, () -> readJson("{not json"));
         assertTrue(e.getMessage().contains("config.json"), e.getMessage());
     }

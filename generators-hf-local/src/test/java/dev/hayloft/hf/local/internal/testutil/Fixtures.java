@@ -7,13 +7,17 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.hayloft.core.testing.SharedFixtures;
 import dev.hayloft.hf.local.internal.config.ConfigReader;
+import dev.hayloft.hf.local.internal.config.T5Config;
 import dev.hayloft.hf.local.internal.model.Architectures;
 import dev.hayloft.hf.local.internal.model.CausalLM;
+import dev.hayloft.hf.local.internal.model.Seq2SeqLM;
 import dev.hayloft.hf.local.internal.weights.WeightSource;
 import dev.hayloft.hf.local.internal.runtime.LoadOptions;
 import dev.hayloft.hf.local.internal.runtime.LocalModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,10 +32,15 @@ public final class Fixtures {
     public static final String STORIES = "models/stories260K";
     public static final String QWEN2 = "models/tiny-random-qwen2";
     public static final String GPT2 = "models/tiny-random-gpt2";
+    /** Tiny random t5 v1.0-style model (ReLU, tied embeddings), in this module's test resources. */
+    public static final String T5 = "tiny-random-t5";
+    /** Tiny random flan-T5-style model (gated-gelu, separate lm_head), in this module's test resources. */
+    public static final String FLAN_T5 = "tiny-random-flan-t5";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Map<String, LocalModel> MODELS = new ConcurrentHashMap<>();
     private static final Map<String, CausalLM> LMS = new ConcurrentHashMap<>();
+    private static final Map<String, Seq2SeqLM> SEQ2SEQ = new ConcurrentHashMap<>();
 
     static {
         // Tests run on small shared machines (CI: 2 cores); one intra-op thread avoids OpenMP
@@ -77,6 +86,45 @@ public final class Fixtures {
         return LMS.computeIfAbsent(relative, k -> {
             try (WeightSource w = WeightSource.open(folder)) {
                 return Architectures.load(ConfigReader.read(folder), w, Device.cpu());
+            }
+        });
+    }
+
+    /** A model folder shipped in this module's test resources ({@code models/NAME}). */
+    public static Path resourceModel(String name) {
+        URL url = Fixtures.class.getResource("/models/" + name + "/config.json");
+        if (url == null) {
+            throw new IllegalStateException("missing test resource models/" + name);
+        }
+        try {
+            return Path.of(url.toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A JSON file of a {@link #resourceModel} folder. */
+    public static JsonNode resourceJson(String name, String file) {
+        try {
+            return MAPPER.readTree(resourceModel(name).resolve(file).toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A {@link #resourceModel} loaded with or without KV cache, shared by all tests; do not close it. */
+    public static LocalModel resourceLocalModel(String name, boolean kvCache) {
+        Path folder = resourceModel(name);
+        return MODELS.computeIfAbsent("resource:" + name + "#" + kvCache,
+                k -> LocalModel.load(folder, LoadOptions.builder().useKvCache(kvCache).build()));
+    }
+
+    /** The bare encoder-decoder model of a {@link #resourceModel} on the CPU, shared by all tests; do not close it. */
+    public static Seq2SeqLM seq2seq(String name) {
+        Path folder = resourceModel(name);
+        return SEQ2SEQ.computeIfAbsent(name, k -> {
+            try (WeightSource w = WeightSource.open(folder)) {
+                return Architectures.loadT5(T5Config.read(folder), w, Device.cpu());
             }
         });
     }

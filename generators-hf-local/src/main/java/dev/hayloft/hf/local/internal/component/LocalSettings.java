@@ -11,6 +11,7 @@ import dev.hayloft.core.serde.JsonValues;
 import dev.hayloft.hf.local.internal.config.TaskDetection;
 import dev.hayloft.hf.local.internal.hub.HubClient;
 import dev.hayloft.hf.local.internal.runtime.LoadOptions;
+import dev.hayloft.hf.local.internal.weights.WeightPrecision;
 import dev.hayloft.hf.local.internal.runtime.Natives;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,6 +43,7 @@ public final class LocalSettings {
     private final List<String> stopWords;
     private final StreamingCallback streamingCallback;
     private final HubClient hub;
+    private final WeightPrecision precision;
     /** Whether {@code return_full_text=false} was added by default (dropped again for text2text models). */
     private final boolean impliedReturnFullText;
 
@@ -74,6 +76,7 @@ public final class LocalSettings {
             }
             pk.put("task", task);
         }
+        this.precision = precision(pk.get("model_kwargs"));
         this.pipelineKwargs = JsonValues.immutableMap(pk);
         Map<String, Object> gk = JsonValues.mutableMap(b.generationKwargs);
         if (b.stopWords != null && !b.stopWords.isEmpty() && gk.containsKey("stopping_criteria")) {
@@ -102,6 +105,28 @@ public final class LocalSettings {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** {@code model_kwargs.quantization} ({@code "int8"} or {@code "none"}), validated. */
+    private static WeightPrecision precision(Object modelKwargs) {
+        if (modelKwargs == null) {
+            return WeightPrecision.F32;
+        }
+        if (!(modelKwargs instanceof Map)) {
+            throw new IllegalArgumentException("huggingface_pipeline_kwargs.model_kwargs must be a map, got "
+                    + modelKwargs.getClass().getSimpleName());
+        }
+        Object q = ((Map<?, ?>) modelKwargs).get("quantization");
+        if (q != null && !(q instanceof String)) {
+            throw new IllegalArgumentException("huggingface_pipeline_kwargs.model_kwargs.quantization must be a "
+                    + "string (\"int8\" or \"none\"), got " + q);
+        }
+        return WeightPrecision.parse((String) q);
+    }
+
+    /** How the model's linear layers are held ({@code model_kwargs.quantization}). */
+    public WeightPrecision precision() {
+        return precision;
     }
 
     /** The model folder or Hub id. */
@@ -152,7 +177,7 @@ public final class LocalSettings {
      * that the handle closes.
      */
     public ModelHandle newHandle() {
-        LoadOptions options = LoadOptions.builder().device(deviceString()).build();
+        LoadOptions options = LoadOptions.builder().device(deviceString()).precision(precision).build();
         ModelLocator locator = hub != null ? new ModelLocator(hub, token, false)
                 : new ModelLocator(HubClient.fromEnvironment(System::getenv), token, true);
         return new ModelHandle(model(), (String) pipelineKwargs.get("task"), locator, options);

@@ -7,6 +7,7 @@ import dev.hayloft.hf.local.internal.config.ConfigReader;
 import dev.hayloft.hf.local.internal.config.ModelConfig;
 import dev.hayloft.hf.local.internal.config.T5Config;
 import dev.hayloft.hf.local.internal.weights.TensorLoader;
+import dev.hayloft.hf.local.internal.weights.WeightPrecision;
 import dev.hayloft.hf.local.internal.weights.WeightSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -77,11 +78,21 @@ public final class Architectures {
      * returned model owns its native memory; the source may be closed afterwards.
      */
     public static CausalLM load(ModelConfig config, WeightSource source, Device device) {
-        return load(config, source, device, TensorLoader.DEFAULT_CHUNK_BYTES);
+        return load(config, source, device, WeightPrecision.F32);
+    }
+
+    /** As {@link #load(ModelConfig, WeightSource, Device)} holding the linear layers in {@code precision}. */
+    public static CausalLM load(ModelConfig config, WeightSource source, Device device, WeightPrecision precision) {
+        return load(config, source, device, TensorLoader.DEFAULT_CHUNK_BYTES, precision);
     }
 
     /** As {@link #load(ModelConfig, WeightSource, Device)} with a custom tensor block size (tests). */
     public static CausalLM load(ModelConfig config, WeightSource source, Device device, long chunkBytes) {
+        return load(config, source, device, chunkBytes, WeightPrecision.F32);
+    }
+
+    private static CausalLM load(ModelConfig config, WeightSource source, Device device, long chunkBytes,
+                                 WeightPrecision precision) {
         Loader loader = LOADERS.get(config.modelType());
         if (loader == null && isEncoderDecoder(config.modelType())) {
             throw new ModelLoadException("model_type '" + config.modelType() + "' is an encoder-decoder model: load it "
@@ -93,7 +104,8 @@ public final class Architectures {
         }
         NDManager manager = NDManager.newBaseManager(device, "PyTorch");
         try {
-            WeightBinder binder = new WeightBinder(source, new TensorLoader(source, manager, chunkBytes), config);
+            WeightBinder binder = new WeightBinder(source, new TensorLoader(source, manager, chunkBytes), config,
+                    precision, manager);
             return loader.load(config, binder, manager);
         } catch (RuntimeException e) {
             manager.close();

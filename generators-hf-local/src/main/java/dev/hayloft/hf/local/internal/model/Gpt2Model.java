@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
-import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import dev.hayloft.hf.local.internal.config.ModelConfig;
 
@@ -26,21 +25,23 @@ import dev.hayloft.hf.local.internal.config.ModelConfig;
 public final class Gpt2Model extends DecoderModel {
     private static final float GELU_C = (float) Math.sqrt(2.0 / Math.PI);
 
-    private final NDArray wte;
+    private final TokenTable wte;
+    private final Projection head;
     private final NDArray wpe;
     private final NDArray lnFw;
     private final NDArray lnFb;
     private final Block[] blocks;
     private final float eps;
 
-    private record Block(NDArray ln1w, NDArray ln1b, NDArray attnW, NDArray attnB, NDArray projW, NDArray projB,
-                         NDArray ln2w, NDArray ln2b, NDArray fcW, NDArray fcB, NDArray outW, NDArray outB) {
+    private record Block(NDArray ln1w, NDArray ln1b, Projection attn, Projection proj,
+                         NDArray ln2w, NDArray ln2b, Projection fc, Projection out) {
     }
 
-    private Gpt2Model(NDManager manager, ModelConfig config, NDArray wte, NDArray wpe, NDArray lnFw, NDArray lnFb,
+    private Gpt2Model(NDManager manager, ModelConfig config, TokenTable wte, NDArray wpe, NDArray lnFw, NDArray lnFb,
                       Block[] blocks) {
         super(manager, config);
         this.wte = wte;
+        this.head = wte.asProjection();
         this.wpe = wpe;
         this.lnFw = lnFw;
         this.lnFb = lnFb;
@@ -53,7 +54,7 @@ public final class Gpt2Model extends DecoderModel {
         String prefix = w.has("transformer.wte.weight") ? "transformer." : "";
         long e = c.hiddenSize();
         long inner = c.intermediateSize();
-        NDArray wte = w.load(prefix + "wte.weight", c.vocabSize(), e);
+        TokenTable wte = w.tokenTable(w.load(prefix + "wte.weight", c.vocabSize(), e));
         NDArray wpe = w.load(prefix + "wpe.weight", c.maxPositions(), e);
         Block[] blocks = new Block[c.numLayers()];
         for (int i = 0; i < blocks.length; i++) {
@@ -66,11 +67,11 @@ public final class Gpt2Model extends DecoderModel {
             NDArray attnB = w.load(p + "attn.c_attn.bias", 3 * e);
             blocks[i] = new Block(
                     w.load(p + "ln_1.weight", e), w.load(p + "ln_1.bias", e),
-                    conv1d(scaleQuery(w, attnW, e, scale, 1)), scaleQuery(w, attnB, e, scale, 0),
-                    conv1d(w.load(p + "attn.c_proj.weight", e, e)), w.load(p + "attn.c_proj.bias", e),
+                    w.projection(conv1d(scaleQuery(w, attnW, e, scale, 1)), scaleQuery(w, attnB, e, scale, 0)),
+                    w.projection(conv1d(w.load(p + "attn.c_proj.weight", e, e)), w.load(p + "attn.c_proj.bias", e)),
                     w.load(p + "ln_2.weight", e), w.load(p + "ln_2.bias", e),
-                    conv1d(w.load(p + "mlp.c_fc.weight", e, inner)), w.load(p + "mlp.c_fc.bias", inner),
-                    conv1d(w.load(p + "mlp.c_proj.weight", inner, e)), w.load(p + "mlp.c_proj.bias", e));
+                    w.projection(conv1d(w.load(p + "mlp.c_fc.weight", e, inner)), w.load(p + "mlp.c_fc.bias", inner)),
+                    w.projection(conv1d(w.load(p + "mlp.c_proj.weight", inner, e)), w.load(p + "mlp.c_proj.bias", e)));
         }
         return new Gpt2Model(manager, c, wte, wpe, w.load(prefix + "ln_f.weight", e), w.load(prefix + "ln_f.bias", e),
                 blocks);
@@ -99,7 +100,7 @@ public final class Gpt2Model extends DecoderModel {
     protected NDArray embed(NDArray ids, int start, NDManager scope) {
         long t = ids.getShape().get(1);
         NDArray positions = scope.arange(start, start + (int) t).toType(DataType.INT64, false);
-        NDArray tokens = ids.getNDArrayInternal().embedding(ids, wte, SparseFormat.DENSE).singletonOrThrow();
+        NDArray tokens = wte.gather(ids);
         NDArray pos = positions.getNDArrayInternal().embedding(positions, wpe, SparseFormat.DENSE).singletonOrThrow();
         return tokens.add(pos);
     }
@@ -110,21 +111,20 @@ public final class Gpt2Model extends DecoderModel {
         int heads = config.numHeads();
         long batch = x.getShape().get(0);
         long t = x.getShape().get(1);
-        NDArray qkv = Linear.linear(layerNorm(x, b.ln1w, b.ln1b), b.attnW, b.attnB).singletonOrThrow()
-                .reshape(batch, t, 3L * heads, config.headDim());
+        NDArray qkv = b.attn.apply(layerNorm(x, b.ln1w, b.ln1b)).reshape(batch, t, 3L * heads, config.headDim());
         NDArray q = qkv.get(new NDIndex().addAllDim(2).addSliceDim(0, heads));
         NDArray k = qkv.get(new NDIndex().addAllDim(2).addSliceDim(heads, 2L * heads)).transpose(0, 2, 1, 3);
         NDArray v = qkv.get(new NDIndex().addAllDim(2).addSliceDim(2L * heads, 3L * heads)).transpose(0, 2, 1, 3);
         NDArray[] kv = step.cache().append(layer, k, v, step.scope());
         NDArray attn = Attention.attend(q, kv[0], kv[1], step.mask(), heads);
-        NDArray h = x.add(Linear.linear(attn, b.projW, b.projB).singletonOrThrow());
-        NDArray fc = Linear.linear(layerNorm(h, b.ln2w, b.ln2b), b.fcW, b.fcB).singletonOrThrow();
-        return h.add(Linear.linear(activation(fc), b.outW, b.outB).singletonOrThrow());
+        NDArray h = x.add(b.proj.apply(attn));
+        NDArray fc = b.fc.apply(layerNorm(h, b.ln2w, b.ln2b));
+        return h.add(b.out.apply(activation(fc)));
     }
 
     @Override
     protected NDArray head(NDArray last) {
-        return Linear.linear(layerNorm(last, lnFw, lnFb), wte).singletonOrThrow();
+        return head.apply(layerNorm(last, lnFw, lnFb));
     }
 
     private NDArray layerNorm(NDArray x, NDArray weight, NDArray bias) {

@@ -3,9 +3,7 @@ package dev.hayloft.hf.local.internal.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
-import ai.djl.nn.core.Linear;
 import dev.hayloft.hf.local.internal.config.ModelConfig;
 
 /**
@@ -25,18 +23,18 @@ import dev.hayloft.hf.local.internal.config.ModelConfig;
  * }</pre>
  */
 public final class LlamaModel extends DecoderModel {
-    private final NDArray embed;
+    private final TokenTable embed;
     private final NDArray finalNorm;
-    private final NDArray lmHead;
+    private final Projection lmHead;
     private final Block[] blocks;
     private final RotaryEmbedding rope;
     private final float eps;
 
-    private record Block(NDArray inputNorm, NDArray qkv, NDArray qkvBias, NDArray qkNorm, NDArray out,
-                         NDArray outBias, NDArray postNorm, NDArray gateUp, NDArray gateUpBias, NDArray down, NDArray downBias) {
+    private record Block(NDArray inputNorm, Projection qkv, NDArray qkNorm, Projection out, NDArray postNorm,
+                         Projection gateUp, Projection down) {
     }
 
-    private LlamaModel(NDManager manager, ModelConfig config, NDArray embed, NDArray finalNorm, NDArray lmHead,
+    private LlamaModel(NDManager manager, ModelConfig config, TokenTable embed, NDArray finalNorm, Projection lmHead,
                        Block[] blocks) {
         super(manager, config);
         this.embed = embed;
@@ -59,7 +57,7 @@ public final class LlamaModel extends DecoderModel {
         long inter = c.intermediateSize();
         float scale = (float) (1.0 / Math.sqrt(c.headDim()));
         float qScale = qkNorm ? 1f : scale; // RMSNorm would cancel a scale folded into q_proj
-        NDArray embed = w.load("model.embed_tokens.weight", c.vocabSize(), h);
+        TokenTable embed = w.tokenTable(w.load("model.embed_tokens.weight", c.vocabSize(), h));
         Block[] blocks = new Block[c.numLayers()];
         for (int i = 0; i < blocks.length; i++) {
             String p = "model.layers." + i + ".";
@@ -83,16 +81,17 @@ public final class LlamaModel extends DecoderModel {
             }
             blocks[i] = new Block(
                     w.load(p + "input_layernorm.weight", h),
-                    qkv, qkvBias, qkNormWeight,
-                    w.load(p + "self_attn.o_proj.weight", h, qDim),
-                    c.outputBias() ? w.load(p + "self_attn.o_proj.bias", h) : null,
+                    w.projection(qkv, qkvBias), qkNormWeight,
+                    w.projection(w.load(p + "self_attn.o_proj.weight", h, qDim),
+                            c.outputBias() ? w.load(p + "self_attn.o_proj.bias", h) : null),
                     w.load(p + "post_attention_layernorm.weight", h),
-                    gateUp, gateUpBias,
-                    w.load(p + "mlp.down_proj.weight", h, inter),
-                    c.mlpBias() ? w.load(p + "mlp.down_proj.bias", h) : null);
+                    w.projection(gateUp, gateUpBias),
+                    w.projection(w.load(p + "mlp.down_proj.weight", h, inter),
+                            c.mlpBias() ? w.load(p + "mlp.down_proj.bias", h) : null));
         }
         NDArray finalNorm = w.load("model.norm.weight", h);
-        NDArray head = c.tieWordEmbeddings() ? embed : w.load("lm_head.weight", c.vocabSize(), h);
+        Projection head = c.tieWordEmbeddings() ? embed.asProjection()
+                : w.projection(w.load("lm_head.weight", c.vocabSize(), h), null);
         return new LlamaModel(manager, c, embed, finalNorm, head, blocks);
     }
 
@@ -123,7 +122,7 @@ public final class LlamaModel extends DecoderModel {
 
     @Override
     protected NDArray embed(NDArray ids, int start, NDManager scope) {
-        return ids.getNDArrayInternal().embedding(ids, embed, SparseFormat.DENSE).singletonOrThrow();
+        return embed.gather(ids);
     }
 
     @Override
@@ -138,8 +137,7 @@ public final class LlamaModel extends DecoderModel {
         int kvHeads = config.numKvHeads();
         long batch = x.getShape().get(0);
         long t = x.getShape().get(1);
-        NDArray qkv = Linear.linear(rmsNorm(x, b.inputNorm), b.qkv, b.qkvBias).singletonOrThrow()
-                .reshape(batch, t, heads + 2L * kvHeads, config.headDim());
+        NDArray qkv = b.qkv.apply(rmsNorm(x, b.inputNorm)).reshape(batch, t, heads + 2L * kvHeads, config.headDim());
         NDArray qk = qkv.get(new NDIndex().addAllDim(2).addSliceDim(0, heads + kvHeads));
         if (b.qkNorm != null) {
             qk = rmsNorm(qk, b.qkNorm); // per head (last axis), before RoPE
@@ -151,18 +149,18 @@ public final class LlamaModel extends DecoderModel {
                 .transpose(0, 2, 1, 3);
         NDArray[] kv = step.cache().append(layer, k, v, step.scope());
         NDArray attn = Attention.attend(q, kv[0], kv[1], step.mask(), kvHeads);
-        NDArray h = x.add(Linear.linear(attn, b.out, b.outBias).singletonOrThrow());
-        NDArray gateUp = Linear.linear(rmsNorm(h, b.postNorm), b.gateUp, b.gateUpBias).singletonOrThrow();
+        NDArray h = x.add(b.out.apply(attn));
+        NDArray gateUp = b.gateUp.apply(rmsNorm(h, b.postNorm));
         long inter = config.intermediateSize();
         NDArray gate = gateUp.get(new NDIndex().addAllDim(2).addSliceDim(0, inter));
         NDArray up = gateUp.get(new NDIndex().addAllDim(2).addSliceDim(inter, 2 * inter));
         NDArray act = gate.mul(Activation.sigmoid(gate)).mul(up);
-        return h.add(Linear.linear(act, b.down, b.downBias).singletonOrThrow());
+        return h.add(b.down.apply(act));
     }
 
     @Override
     protected NDArray head(NDArray last) {
-        return Linear.linear(rmsNorm(last, finalNorm), lmHead).singletonOrThrow();
+        return lmHead.apply(rmsNorm(last, finalNorm));
     }
 
     private NDArray rmsNorm(NDArray x, NDArray weight) {

@@ -3,33 +3,86 @@ package dev.hayloft.hf.local.internal.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import dev.hayloft.core.errors.ModelLoadException;
 import dev.hayloft.hf.local.internal.config.ModelConfig;
 import dev.hayloft.hf.local.internal.weights.TensorEntry;
 import dev.hayloft.hf.local.internal.weights.TensorLoader;
+import dev.hayloft.hf.local.internal.weights.WeightPrecision;
 import dev.hayloft.hf.local.internal.weights.WeightSource;
 import java.util.Arrays;
 
 /**
  * Fetches named tensors for an architecture, checking each one's shape against what the
  * config implies before loading it, and fuses projections (one matrix for q/k/v, one for
- * gate/up) at load time.
+ * gate/up) at load time. Linear layers and embedding tables are handed to the architecture as
+ * {@link Projection}s and {@link TokenTable}s in the load's {@link WeightPrecision}: INT8 loads
+ * read each tensor (no mapping), quantize it and free the float32 copy before the next.
  *
  * <pre>{@code
- * WeightBinder w = new WeightBinder(source, loader, config);
+ * WeightBinder w = new WeightBinder(source, loader, config, WeightPrecision.F32);
  * NDArray norm = w.load("model.norm.weight", config.hiddenSize());
- * NDArray qkv = w.concatRows(q, k, v);   // inputs are closed
+ * Projection qkv = w.projection(w.concatRows(q, k, v), null);   // inputs are closed
  * }</pre>
  */
 public final class WeightBinder {
     private final WeightSource source;
     private final TensorLoader loader;
     private final ModelConfig config;
+    private final WeightPrecision precision;
+    private final NDManager manager;
+    private Int8Kernel kernel;
 
+    /** A binder loading float32 weights. */
     public WeightBinder(WeightSource source, TensorLoader loader, ModelConfig config) {
+        this(source, loader, config, WeightPrecision.F32, null);
+    }
+
+    /**
+     * A binder for {@code precision}; INT8 needs the model's {@code manager}, which holds the
+     * kernel module and the quantized weights.
+     */
+    public WeightBinder(WeightSource source, TensorLoader loader, ModelConfig config, WeightPrecision precision,
+                        NDManager manager) {
         this.source = source;
-        this.loader = loader;
         this.config = config;
+        this.precision = precision;
+        this.manager = manager;
+        if (precision == WeightPrecision.INT8 && manager == null) {
+            throw new IllegalArgumentException("INT8 loading needs the model's manager");
+        }
+        this.loader = precision == WeightPrecision.INT8 ? loader.streaming() : loader;
+    }
+
+    /** The precision linear layers are held in. */
+    public WeightPrecision precision() {
+        return precision;
+    }
+
+    /**
+     * A linear layer over float32 {@code weight} [out, in] (consumed: INT8 quantizes and closes
+     * it) and an optional float32 {@code bias} [out].
+     */
+    public Projection projection(NDArray weight, NDArray bias) {
+        if (precision == WeightPrecision.INT8) {
+            return new Projection.Int8(Int8Kernel.quantize(weight), bias, kernel());
+        }
+        return new Projection.Dense(weight, bias);
+    }
+
+    /** An embedding table over float32 {@code table} [rows, hidden] (consumed as by {@link #projection}). */
+    public TokenTable tokenTable(NDArray table) {
+        if (precision == WeightPrecision.INT8) {
+            return TokenTable.Int8.of(Int8Kernel.quantize(table), kernel());
+        }
+        return new TokenTable.Dense(table);
+    }
+
+    private Int8Kernel kernel() {
+        if (kernel == null) {
+            kernel = Int8Kernel.load(manager);
+        }
+        return kernel;
     }
 
     /** Whether the checkpoint has a tensor called {@code name}. */

@@ -1,11 +1,14 @@
 package dev.hayloft.hf.local.internal.runtime;
 
+import dev.hayloft.hf.local.internal.weights.WeightPrecision;
+
 /**
  * How {@link LocalModel#load} loads a model. Immutable; build with {@link #builder()}.
  *
  * <pre>{@code
  * LoadOptions options = LoadOptions.builder()
  *         .device("cuda:0")          // default: first GPU if visible, else "cpu"
+ *         .precision(WeightPrecision.INT8)
  *         .build();
  * }</pre>
  *
@@ -13,11 +16,15 @@ package dev.hayloft.hf.local.internal.runtime;
  * @param useKvCache KV-cache decoding (default) or full recomputation per token (for testing)
  * @param cleanUpTokenizationSpaces overrides tokenizer_config's {@code clean_up_tokenization_spaces}, or {@code null}
  * @param maxContextLength caps the context window below the model's, or {@code null}
+ * @param precision how linear layers hold their weights (default {@link WeightPrecision#F32})
  */
 public record LoadOptions(String device, boolean useKvCache,
-                          Boolean cleanUpTokenizationSpaces, Integer maxContextLength) {
+                          Boolean cleanUpTokenizationSpaces, Integer maxContextLength, WeightPrecision precision) {
 
     public LoadOptions {
+        if (precision == null) {
+            precision = WeightPrecision.F32;
+        }
         if (device != null) {
             DeviceSpec.parse(device);
         }
@@ -39,7 +46,8 @@ public record LoadOptions(String device, boolean useKvCache,
     /** A builder holding these options. */
     public Builder toBuilder() {
         return new Builder().device(device).useKvCache(useKvCache)
-                .cleanUpTokenizationSpaces(cleanUpTokenizationSpaces).maxContextLength(maxContextLength);
+                .cleanUpTokenizationSpaces(cleanUpTokenizationSpaces).maxContextLength(maxContextLength)
+                .precision(precision);
     }
 
     /** Mutable builder of {@link LoadOptions}. */
@@ -48,8 +56,14 @@ public record LoadOptions(String device, boolean useKvCache,
         private boolean useKvCache = true;
         private Boolean cleanUpTokenizationSpaces;
         private Integer maxContextLength;
+        private WeightPrecision precision = WeightPrecision.F32;
 
         private Builder() {
+        }
+
+        public Builder precision(WeightPrecision v) {
+            this.precision = v;
+            return this;
         }
 
         public Builder device(String v) {
@@ -74,7 +88,7 @@ public record LoadOptions(String device, boolean useKvCache,
 
         /** Validates (the device string included) and builds. */
         public LoadOptions build() {
-            return new LoadOptions(device, useKvCache, cleanUpTokenizationSpaces, maxContextLength);
+            return new LoadOptions(device, useKvCache, cleanUpTokenizationSpaces, maxContextLength, precision);
         }
     }
 }

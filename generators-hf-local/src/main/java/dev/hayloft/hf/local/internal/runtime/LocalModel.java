@@ -6,6 +6,7 @@ import dev.hayloft.core.errors.ContextLengthExceededException;
 import dev.hayloft.core.errors.GenerationException;
 import dev.hayloft.core.errors.InvalidRequestException;
 import dev.hayloft.core.errors.ModelLoadException;
+import dev.hayloft.hf.local.internal.weights.WeightPrecision;
 import dev.hayloft.hf.local.internal.config.ConfigReader;
 import dev.hayloft.hf.local.internal.config.GenerationDefaults;
 import dev.hayloft.hf.local.internal.config.ModelConfig;
@@ -102,9 +103,15 @@ public final class LocalModel implements AutoCloseable {
         Seq2SeqLM seq2seq = null;
         try (WeightSource weights = WeightSource.open(folder)) {
             if (Architectures.isEncoderDecoder(config.modelType())) {
+                if (options.precision() != WeightPrecision.F32) {
+                    throw new ModelLoadException("huggingface_pipeline_kwargs.model_kwargs.quantization "
+                            + options.precision().name().toLowerCase(java.util.Locale.ROOT) + " is not supported for "
+                            + "encoder-decoder models (model_type " + config.modelType() + "); leave it out for "
+                            + "float32");
+                }
                 seq2seq = Architectures.loadT5(T5Config.read(folder), weights, device);
             } else {
-                lm = Architectures.load(config, weights, device);
+                lm = Architectures.load(config, weights, device, options.precision());
             }
         } catch (RuntimeException e) {
             tokenizer.close();

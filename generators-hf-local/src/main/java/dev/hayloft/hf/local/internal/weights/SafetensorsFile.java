@@ -137,6 +137,32 @@ public final class SafetensorsFile implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads {@code dst.remaining()} bytes of {@code entry} starting {@code offset} bytes into its
+     * data into {@code dst} (positional reads: no mapping, so no file pages stay resident).
+     */
+    public void read(TensorEntry entry, long offset, ByteBuffer dst) {
+        if (!entry.file().equals(path)) {
+            throw new IllegalArgumentException("tensor " + entry.name() + " is not in " + path);
+        }
+        if (offset < 0 || offset + dst.remaining() > entry.byteLength()) {
+            throw new IllegalArgumentException("bad range " + offset + "+" + dst.remaining() + " of " + entry.name());
+        }
+        long pos = entry.absoluteOffset() + offset;
+        try {
+            while (dst.hasRemaining()) {
+                int n = channel.read(dst, pos);
+                if (n < 0) {
+                    throw new ModelLoadException("Unexpected end of " + path + " while reading tensor '"
+                            + entry.name() + "'");
+                }
+                pos += n;
+            }
+        } catch (IOException e) {
+            throw new ModelLoadException("Cannot read tensor '" + entry.name() + "' of " + path + ": " + e, e);
+        }
+    }
+
     /** Maps all of {@code entry}'s bytes (at most 2 GiB; see {@link #map(TensorEntry, long, long)}). */
     public ByteBuffer map(TensorEntry entry) {
         return map(entry, 0, entry.byteLength());

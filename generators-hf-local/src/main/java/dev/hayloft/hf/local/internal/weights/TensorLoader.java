@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.hayloft.core.errors.ModelLoadException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +24,11 @@ import java.util.List;
  * (at most 1 GiB, as one mapping is limited to 2 GiB) are loaded in row blocks and
  * concatenated.
  *
+ * <p>A {@linkplain #streaming streaming} loader never maps: it reads each tensor in blocks of
+ * at most {@value #READ_BLOCK_BYTES} bytes into a fresh native float32 tensor, so no file pages
+ * stay resident. Loading for quantization uses it, keeping the peak near the quantized size
+ * plus one float32 tensor.
+ *
  * <pre>{@code
  * TensorLoader loader = new TensorLoader(weights, modelManager);
  * NDArray embed = loader.load(weights.entry("model.embed_tokens.weight"));
@@ -32,9 +38,13 @@ public final class TensorLoader {
     /** Default largest byte block mapped or converted at once. */
     public static final long DEFAULT_CHUNK_BYTES = 1L << 30;
 
+    /** Largest block a streaming loader reads at once. */
+    public static final int READ_BLOCK_BYTES = 8 << 20;
+
     private final WeightSource source;
     private final NDManager manager;
     private final long chunkBytes;
+    private final boolean streaming;
 
     public TensorLoader(WeightSource source, NDManager manager) {
         this(source, manager, DEFAULT_CHUNK_BYTES);
@@ -42,12 +52,22 @@ public final class TensorLoader {
 
     /** A loader that splits tensors larger than {@code chunkBytes} (for tests). */
     public TensorLoader(WeightSource source, NDManager manager, long chunkBytes) {
+        this(source, manager, chunkBytes, false);
+    }
+
+    private TensorLoader(WeightSource source, NDManager manager, long chunkBytes, boolean streaming) {
         if (chunkBytes <= 0 || chunkBytes > DEFAULT_CHUNK_BYTES) {
             throw new IllegalArgumentException("chunkBytes must be in 1.." + DEFAULT_CHUNK_BYTES);
         }
         this.source = source;
         this.manager = manager;
         this.chunkBytes = chunkBytes;
+        this.streaming = streaming;
+    }
+
+    /** This loader reading instead of mapping (see the class comment). */
+    public TensorLoader streaming() {
+        return new TensorLoader(source, manager, chunkBytes, true);
     }
 
     /** Loads {@code entry} as a float32 array of its shape on the manager's device. */
@@ -86,6 +106,9 @@ public final class TensorLoader {
     }
 
     private NDArray loadRange(TensorEntry entry, long offset, long length, Shape shape) {
+        if (streaming && !manager.getDevice().isGpu()) {
+            return read(entry, offset, length, shape);
+        }
         ByteBuffer mapped = source.map(entry, offset, length);
         if (manager.getDevice().isGpu()) {
             try (NDManager host = NDManager.newBaseManager(Device.cpu(), manager.getEngine().getEngineName())) {
@@ -103,13 +126,35 @@ public final class TensorLoader {
         return convertOnCpu(manager, entry, mapped, shape);
     }
 
-    private static NDArray convertOnCpu(NDManager m, TensorEntry entry, ByteBuffer mapped, Shape shape) {
-        NDArray out = m.create(shape, DataType.FLOAT32);
+    private NDArray read(TensorEntry entry, long offset, long length, Shape shape) {
+        NDArray out = manager.create(shape, DataType.FLOAT32);
+        FloatBuffer target = writable(out, shape).asFloatBuffer();
+        int elem = entry.dtype().byteSize();
+        ByteBuffer block = ByteBuffer.allocateDirect((int) Math.min(length, READ_BLOCK_BYTES / elem * elem))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        for (long done = 0; done < length; ) {
+            int len = (int) Math.min(block.capacity(), length - done);
+            block.clear().limit(len);
+            source.read(entry, offset + done, block);
+            block.flip();
+            HalfPrecision.convert(entry.dtype(), block, target);
+            target.position(target.position() + len / elem);
+            done += len;
+        }
+        return out;
+    }
+
+    private static ByteBuffer writable(NDArray out, Shape shape) {
         ByteBuffer target = out.toByteBuffer(true);
         if (!target.isDirect() || target.capacity() != shape.size() * 4) {
             throw new IllegalStateException("native float32 tensor is not directly writable");
         }
-        HalfPrecision.convert(entry.dtype(), mapped, target.order(ByteOrder.nativeOrder()).asFloatBuffer());
+        return target.order(ByteOrder.nativeOrder());
+    }
+
+    private static NDArray convertOnCpu(NDManager m, TensorEntry entry, ByteBuffer mapped, Shape shape) {
+        NDArray out = m.create(shape, DataType.FLOAT32);
+        HalfPrecision.convert(entry.dtype(), mapped, writable(out, shape).asFloatBuffer());
         return out;
     }
 }

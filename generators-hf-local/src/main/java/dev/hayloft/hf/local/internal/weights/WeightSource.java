@@ -150,6 +150,15 @@ public final class WeightSource implements AutoCloseable {
         return f.map(entry, offset, length);
     }
 
+    /** Reads part of a tensor's bytes into {@code dst} (see {@link SafetensorsFile#read}). */
+    public void read(TensorEntry entry, long offset, ByteBuffer dst) {
+        SafetensorsFile f = files.get(entry.file());
+        if (f == null) {
+            throw new IllegalArgumentException("tensor " + entry.name() + " does not belong to " + folder);
+        }
+        f.read(entry, offset, dst);
+    }
+
     @Override
     public void close() {
         files.values().forEach(SafetensorsFile::close);

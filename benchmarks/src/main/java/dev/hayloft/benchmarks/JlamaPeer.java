@@ -119,7 +119,8 @@ final class JlamaPeer {
                 long total = System.nanoTime() - a;
                 decodeRates.add(forwards / ((total - first) / 1e9));
             }
-            System.out.printf("RESULT %.1f %.1f %.1f %.2f %.3f%n", loadMs, rss, LocalPrecisionBenchmark.status("VmHWM:"),
+            double peak = LocalPrecisionBenchmark.status("VmHWM:");
+            System.out.printf("RESULT %.1f %.1f %.1f %.2f %.3f%n", loadMs, rss, peak,
                     LocalPrecisionBenchmark.median(prefill), LocalPrecisionBenchmark.median(decodeRates));
         } finally {
             ((AutoCloseable) model).close();

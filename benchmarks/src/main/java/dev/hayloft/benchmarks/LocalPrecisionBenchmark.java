@@ -99,8 +99,8 @@ public final class LocalPrecisionBenchmark {
                 bandwidth / (double) params, params / 1e9);
         if (results.containsKey("Jlama BF16 file")) {
             double jlama = results.get("Jlama BF16 file")[4];
-            System.out.printf("decode, our INT8 vs Jlama BF16: %.2fx (INT8 from F32 file), %.2fx (INT8 from BF16 file)"
-                    + "%n", results.get("INT8 from F32 file")[4] / jlama, results.get("INT8 from BF16 file")[4] / jlama);
+            System.out.printf("decode, our INT8 vs Jlama BF16: %.2fx (INT8 from F32 file), %.2fx (INT8 from BF16 file)%n",
+                    results.get("INT8 from F32 file")[4] / jlama, results.get("INT8 from BF16 file")[4] / jlama);
         }
     }
 
@@ -144,7 +144,10 @@ public final class LocalPrecisionBenchmark {
         return child(cmd, folder.getFileName() + " " + precision);
     }
 
-    /** Runs a child JVM, echoes its output (less INFO logging) and returns the numbers of its RESULT line. */
+    /**
+     * Runs a child JVM, echoes its output (less INFO logging and the JVM's own warnings) and returns the
+     * numbers of its RESULT line.
+     */
     private static double[] child(List<String> cmd, String label) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         double[] result = null;
@@ -153,7 +156,7 @@ public final class LocalPrecisionBenchmark {
                 if (line.startsWith("RESULT ")) {
                     result = Arrays.stream(line.substring(7).trim().split(" ")).mapToDouble(Double::parseDouble)
                             .toArray();
-                } else if (!line.contains(" INFO ") && !line.contains("CudaUtils")) {
+                } else if (!line.contains(" INFO ") && !line.contains("CudaUtils") && !line.startsWith("WARNING: ")) {
                     System.out.println("  [" + label + "] " + line);
                 }
             }

@@ -99,8 +99,9 @@ public final class LocalPrecisionBenchmark {
                 bandwidth / (double) params, params / 1e9);
         if (results.containsKey("Jlama BF16 file")) {
             double jlama = results.get("Jlama BF16 file")[4];
-            System.out.printf("decode, our INT8 vs Jlama BF16: %.2fx (INT8 from F32 file), %.2fx (INT8 from BF16 file)%n",
-                    results.get("INT8 from F32 file")[4] / jlama, results.get("INT8 from BF16 file")[4] / jlama);
+            System.out.printf("decode, our INT8 vs Jlama BF16: %.2fx (INT8 from F32 file), "
+                    + "%.2fx (INT8 from BF16 file)%n", results.get("INT8 from F32 file")[4] / jlama,
+                    results.get("INT8 from BF16 file")[4] / jlama);
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -31,7 +32,9 @@ import java.util.stream.Collectors;
  * float32 and in INT8 weight-only mode, from F32 and from BF16 checkpoints, against the memory
  * bandwidth measured in the same run (the physical bound of batch-1 decoding: every weight is
  * read once per token). Each variant runs in its own JVM so that its resident memory is its
- * own; the table prints tokens/s, % of the bound and ratios to F32.
+ * own; the table prints tokens/s, % of the bound and ratios to F32. Jlama ({@link JlamaPeer}, pure Java
+ * on the Vector API, in a child JVM on a JDK 21+) runs the same two files as a peer, with the ratio of
+ * our INT8 decode to its BF16 decode; without a JDK 21+ its rows are skipped with a line saying so.
  *
  * <pre>{@code
  * ./mvnw -q -pl benchmarks -am package -DskipTests exec:java \
@@ -43,8 +46,8 @@ import java.util.stream.Collectors;
  * (default {@code target/bench-models}), rounds (default 3), decode tokens (default 32).
  */
 public final class LocalPrecisionBenchmark {
-    private static final int PREFILL_TOKENS = 128;
-    private static final String TEXT = "The quick brown fox jumps over the lazy dog while the farmer counts his hay "
+    static final int PREFILL_TOKENS = 128;
+    static final String TEXT = "The quick brown fox jumps over the lazy dog while the farmer counts his hay "
             + "bales in the loft, one by one, until the sun sets behind the hills and the stars come out. ";
 
     private LocalPrecisionBenchmark() {
@@ -75,18 +78,45 @@ public final class LocalPrecisionBenchmark {
         results.put("F32 from BF16 file", run(bf16, WeightPrecision.F32, rounds, decode));
         results.put("INT8 from F32 file", run(f32, WeightPrecision.INT8, rounds, decode));
         results.put("INT8 from BF16 file", run(bf16, WeightPrecision.INT8, rounds, decode));
+        Optional<Path> jdk = JlamaPeer.javaHome();
+        if (jdk.isEmpty()) {
+            System.out.println("Jlama skipped: " + JlamaPeer.noJdkReason());
+        } else {
+            jlama(results, "Jlama BF16 file", JlamaPeer.command(jdk.get(), classPath(), bf16, rounds, decode));
+            jlama(results, "Jlama F32 file", JlamaPeer.command(jdk.get(), classPath(), f32, rounds, decode));
+        }
         double f32Decode = results.get("F32 from F32 file")[4];
         System.out.printf("%-22s %9s %9s %9s %12s %11s %9s %9s%n", "variant", "load s", "RSS MB", "peak MB",
                 "prefill t/s", "decode t/s", "% bound", "vs F32");
         for (Map.Entry<String, double[]> e : results.entrySet()) {
             double[] r = e.getValue();
-            double bytesPerToken = e.getKey().startsWith("INT8") ? params * 1.0 : params * 4.0;
-            double bound = bandwidth / bytesPerToken;
+            double bound = bandwidth / (params * bytesPerWeight(e.getKey()));
             System.out.printf("%-22s %9.1f %9.0f %9.0f %12.1f %11.2f %8.0f%% %8.2fx%n", e.getKey(), r[0] / 1000, r[1],
                     r[2], r[3], r[4], 100 * r[4] / bound, r[4] / f32Decode);
         }
-        System.out.printf("bound: F32 %.2f tokens/s (%.2f GB per token), INT8 %.2f tokens/s (%.2f GB per token)%n",
-                bandwidth / (params * 4.0), params * 4.0 / 1e9, bandwidth / (double) params, params / 1e9);
+        System.out.printf("bound: F32 %.2f tokens/s (%.2f GB per token), BF16 %.2f tokens/s, INT8 %.2f tokens/s "
+                + "(%.2f GB per token)%n", bandwidth / (params * 4.0), params * 4.0 / 1e9, bandwidth / (params * 2.0),
+                bandwidth / (double) params, params / 1e9);
+        if (results.containsKey("Jlama BF16 file")) {
+            double jlama = results.get("Jlama BF16 file")[4];
+            System.out.printf("decode, our INT8 vs Jlama BF16: %.2fx (INT8 from F32 file), "
+                    + "%.2fx (INT8 from BF16 file)%n", results.get("INT8 from F32 file")[4] / jlama,
+                    results.get("INT8 from BF16 file")[4] / jlama);
+        }
+    }
+
+    /** Bytes each weight costs per decoded token in {@code variant}'s working form. */
+    private static double bytesPerWeight(String variant) {
+        return variant.startsWith("INT8") ? 1.0 : variant.equals("Jlama BF16 file") ? 2.0 : 4.0;
+    }
+
+    /** A Jlama row, or a line saying why there is none (a peer's failure does not end the run). */
+    private static void jlama(Map<String, double[]> results, String label, List<String> command) throws Exception {
+        try {
+            results.put(label, child(command, label));
+        } catch (IllegalStateException e) {
+            System.out.println(label + " skipped: " + e.getMessage());
+        }
     }
 
     /** Sums a 512 MiB float tensor (both cores, as decoding runs) and returns the best read rate. */
@@ -112,6 +142,14 @@ public final class LocalPrecisionBenchmark {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx2g", "-Dai.djl.offline=true", "-cp", classPath(), LocalPrecisionBenchmark.class.getName(),
                 "--child", folder.toString(), precision.name(), String.valueOf(rounds), String.valueOf(decode)));
+        return child(cmd, folder.getFileName() + " " + precision);
+    }
+
+    /**
+     * Runs a child JVM, echoes its output (less INFO logging and the JVM's own warnings) and returns the
+     * numbers of its RESULT line.
+     */
+    private static double[] child(List<String> cmd, String label) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         double[] result = null;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -119,13 +157,13 @@ public final class LocalPrecisionBenchmark {
                 if (line.startsWith("RESULT ")) {
                     result = Arrays.stream(line.substring(7).trim().split(" ")).mapToDouble(Double::parseDouble)
                             .toArray();
-                } else if (!line.contains(" INFO ") && !line.contains("CudaUtils")) {
-                    System.out.println("  [" + folder.getFileName() + " " + precision + "] " + line);
+                } else if (!line.contains(" INFO ") && !line.contains("CudaUtils") && !line.startsWith("WARNING: ")) {
+                    System.out.println("  [" + label + "] " + line);
                 }
             }
         }
         if (p.waitFor() != 0 || result == null) {
-            throw new IllegalStateException("variant " + folder.getFileName() + " " + precision + " failed");
+            throw new IllegalStateException("variant " + label + " failed (exit " + p.exitValue() + ")");
         }
         return result;
     }
@@ -180,7 +218,7 @@ public final class LocalPrecisionBenchmark {
     }
 
     /** A /proc/self/status line in MB (Linux), or -1. */
-    private static double status(String key) {
+    static double status(String key) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith(key)) {
@@ -193,7 +231,7 @@ public final class LocalPrecisionBenchmark {
         return -1;
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);

@@ -50,6 +50,8 @@ public final class LocalPrecisionBenchmark {
     static final String TEXT = "The quick brown fox jumps over the lazy dog while the farmer counts his hay "
             + "bales in the loft, one by one, until the sun sets behind the hills and the stars come out. ";
 
+    private static final Map<String, String> PASSIVE = Map.of("OMP_WAIT_POLICY", "PASSIVE");
+
     private LocalPrecisionBenchmark() {
     }
 
@@ -78,6 +80,10 @@ public final class LocalPrecisionBenchmark {
         results.put("F32 from BF16 file", run(bf16, WeightPrecision.F32, rounds, decode));
         results.put("INT8 from F32 file", run(f32, WeightPrecision.INT8, rounds, decode));
         results.put("INT8 from BF16 file", run(bf16, WeightPrecision.INT8, rounds, decode));
+        // libtorch's OpenMP threads spin at every barrier (a profile put 16 % of F32 decode there): the same
+        // variants with GNU OpenMP told to sleep instead (it reads the variable at start-up, hence a child JVM)
+        results.put("F32, OMP passive", run(f32, WeightPrecision.F32, rounds, decode, PASSIVE));
+        results.put("INT8, OMP passive", run(bf16, WeightPrecision.INT8, rounds, decode, PASSIVE));
         Optional<Path> jdk = JlamaPeer.javaHome();
         if (jdk.isEmpty()) {
             System.out.println("Jlama skipped: " + JlamaPeer.noJdkReason());
@@ -139,18 +145,29 @@ public final class LocalPrecisionBenchmark {
     }
 
     private static double[] run(Path folder, WeightPrecision precision, int rounds, int decode) throws Exception {
+        return run(folder, precision, rounds, decode, Map.of());
+    }
+
+    private static double[] run(Path folder, WeightPrecision precision, int rounds, int decode, Map<String, String> env)
+            throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx2g", "-Dai.djl.offline=true", "-cp", classPath(), LocalPrecisionBenchmark.class.getName(),
                 "--child", folder.toString(), precision.name(), String.valueOf(rounds), String.valueOf(decode)));
-        return child(cmd, folder.getFileName() + " " + precision);
+        return child(cmd, folder.getFileName() + " " + precision + (env.isEmpty() ? "" : " " + env), env);
+    }
+
+    private static double[] child(List<String> cmd, String label) throws Exception {
+        return child(cmd, label, Map.of());
     }
 
     /**
      * Runs a child JVM, echoes its output (less INFO logging and the JVM's own warnings) and returns the
      * numbers of its RESULT line.
      */
-    private static double[] child(List<String> cmd, String label) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    private static double[] child(List<String> cmd, String label, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         double[] result = null;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {

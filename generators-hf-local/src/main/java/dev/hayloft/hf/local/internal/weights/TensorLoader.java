@@ -24,10 +24,11 @@ import java.util.List;
  * (at most 1 GiB, as one mapping is limited to 2 GiB) are loaded in row blocks and
  * concatenated.
  *
- * <p>A {@linkplain #streaming streaming} loader never maps: it reads each tensor in blocks of
- * at most {@value #READ_BLOCK_BYTES} bytes into a fresh native float32 tensor, so no file pages
- * stay resident. Loading for quantization uses it, keeping the peak near the quantized size
- * plus one float32 tensor.
+ * <p>F16 and BF16 tensors, and every tensor of a {@linkplain #streaming streaming} loader,
+ * are not mapped but read in blocks of at most {@value #READ_BLOCK_BYTES} bytes (one reused
+ * buffer per loader, which is used by one thread at a time) into a fresh native float32
+ * tensor, so no file pages stay resident. Loading for quantization streams, keeping the peak
+ * near the quantized size plus one float32 tensor.
  *
  * <pre>{@code
  * TensorLoader loader = new TensorLoader(weights, modelManager);
@@ -45,6 +46,7 @@ public final class TensorLoader {
     private final NDManager manager;
     private final long chunkBytes;
     private final boolean streaming;
+    private ByteBuffer readBlock;
 
     public TensorLoader(WeightSource source, NDManager manager) {
         this(source, manager, DEFAULT_CHUNK_BYTES);
@@ -106,7 +108,8 @@ public final class TensorLoader {
     }
 
     private NDArray loadRange(TensorEntry entry, long offset, long length, Shape shape) {
-        if (streaming && !manager.getDevice().isGpu()) {
+        if ((streaming || entry.dtype() != DType.F32) && !manager.getDevice().isGpu()) {
+            // converted or quantized anyway: read, so that no mapped file pages stay resident
             return read(entry, offset, length, shape);
         }
         ByteBuffer mapped = source.map(entry, offset, length);
@@ -130,10 +133,13 @@ public final class TensorLoader {
         NDArray out = manager.create(shape, DataType.FLOAT32);
         FloatBuffer target = writable(out, shape).asFloatBuffer();
         int elem = entry.dtype().byteSize();
-        ByteBuffer block = ByteBuffer.allocateDirect((int) Math.min(length, READ_BLOCK_BYTES / elem * elem))
-                .order(ByteOrder.LITTLE_ENDIAN);
+        if (readBlock == null) { // one block per loader, reused: direct buffers are freed only by the GC
+            readBlock = ByteBuffer.allocateDirect(READ_BLOCK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        ByteBuffer block = readBlock;
+        int blockBytes = READ_BLOCK_BYTES / elem * elem;
         for (long done = 0; done < length; ) {
-            int len = (int) Math.min(block.capacity(), length - done);
+            int len = (int) Math.min(blockBytes, length - done);
             block.clear().limit(len);
             source.read(entry, offset + done, block);
             block.flip();

@@ -11,7 +11,8 @@ import java.util.Objects;
  * Python's tqdm (which Haystack 1.x used):
  * {@code Answering:  45%|#############                 | 45/100 [00:12<00:15, 2 failed]}.
  * It is redrawn when the whole percentage or the failure count changes, and ends with a line
- * break when the batch finishes.
+ * break when the batch finishes (after a last frame only if it differs from the one shown, so
+ * a log of the bar has each frame once).
  *
  * <p>{@link DocumentAnswerGenerator} adds one writing to standard error by itself when its
  * {@code progress_bar} setting is on and {@link #consoleAttached()}; add one as a listener to
@@ -29,6 +30,7 @@ public final class ConsoleProgressBar implements BatchProgressListener {
     private final String label;
     private int drawnPercent = -1;
     private int drawnFailed = -1;
+    private String drawn;
 
     /**
      * A bar written to {@code out}, prefixed with {@code label}.
@@ -66,6 +68,7 @@ public final class ConsoleProgressBar implements BatchProgressListener {
     public synchronized void onStart(BatchProgress progress) {
         drawnPercent = -1;
         drawnFailed = -1;
+        drawn = null;
         draw(progress);
     }
 
@@ -79,7 +82,9 @@ public final class ConsoleProgressBar implements BatchProgressListener {
 
     @Override
     public synchronized void onFinish(AnswerBatch batch, BatchProgress progress) {
-        draw(progress);
+        if (!render(progress, label).equals(drawn)) { // the last update usually drew this frame already
+            draw(progress);
+        }
         out.println();
         out.flush();
     }
@@ -87,7 +92,8 @@ public final class ConsoleProgressBar implements BatchProgressListener {
     private void draw(BatchProgress p) {
         drawnPercent = (int) Math.floor(100 * p.fraction());
         drawnFailed = p.failed();
-        out.print("\r" + render(p, label));
+        drawn = render(p, label);
+        out.print("\r" + drawn);
         out.flush();
     }
 

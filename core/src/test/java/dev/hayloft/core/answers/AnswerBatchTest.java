@@ -186,7 +186,6 @@ class AnswerBatchTest {
         a.runBatch(AnswerRequest.of(List.of("a", "b"), DOCS), BatchOptions.builder().listener(bar).clock(fixed).build());
         assertEquals("\rQ:   0%|                              | 0/2 [00:00<?]"
                 + "\rQ:  50%|###############               | 1/2 [00:00<00:00]"
-                + "\rQ: 100%|##############################| 2/2 [00:00<00:00]"
                 + "\rQ: 100%|##############################| 2/2 [00:00<00:00]" + System.lineSeparator(),
                 bytes.toString(StandardCharsets.UTF_8));
         // tests run without a console: the built-in bar stays off

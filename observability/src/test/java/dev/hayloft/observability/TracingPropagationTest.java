@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hayloft.core.answers.AnswerBatch;
+import dev.hayloft.core.answers.AnswerRequest;
+import dev.hayloft.core.answers.BatchOptions;
+import dev.hayloft.core.answers.DocumentAnswerGenerator;
 import dev.hayloft.core.auth.Secret;
+import dev.hayloft.core.dataclasses.Document;
 import dev.hayloft.core.dataclasses.ChatMessage;
 import dev.hayloft.core.dataclasses.StreamingChunk;
 import dev.hayloft.core.pipeline.Pipeline;
@@ -56,6 +61,27 @@ class TracingPropagationTest {
     private OpenAIChatGenerator openai(String model) {
         return OpenAIChatGenerator.builder().apiKey(Secret.fromToken("sk-" + "test")).apiBaseUrl(server.baseUrl())
                 .model(model).maxRetries(1).listener(tracing).build();
+    }
+
+    @Test
+    void aDocumentAnswerBatchKeepsTheCallersSpanForEveryQuestion() {
+        Span app = otel.appTracer().spanBuilder("app").startSpan();
+        try (DocumentAnswerGenerator answerer = DocumentAnswerGenerator.builder(openai("gpt-4o-mini")).topK(1).build()) {
+            List<Document> docs = List.of(Document.of("Hay is dried grass."));
+            // one at a time: every question after the first starts on the thread where the previous one ended
+            AnswerBatch batch;
+            try (Scope s = app.makeCurrent()) {
+                batch = answerer.runBatch(AnswerRequest.of(List.of("a?", "b?", "c?", "d?"), docs),
+                        BatchOptions.builder().concurrency(1).progressBar(false).build());
+            }
+            assertEquals(4, batch.answers().size());
+        } finally {
+            app.end();
+        }
+        SpanData root = otel.one("app");
+        List<SpanData> attempts = otel.children(root);
+        assertEquals(4, attempts.size(), "each question's request is a child of the application's span");
+        assertTrue(attempts.stream().allMatch(a -> a.getName().equals("chat gpt-4o-mini")));
     }
 
     @Test

@@ -10,6 +10,9 @@ import dev.hayloft.core.dataclasses.Document;
 import dev.hayloft.core.generation.ChatGenerator;
 import dev.hayloft.core.generation.TokenCounter;
 import dev.hayloft.core.generation.TokenCounting;
+import dev.hayloft.core.listener.CarriedContext;
+import dev.hayloft.core.listener.GenerationListeners;
+import dev.hayloft.core.listener.Listenable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,8 +112,15 @@ public final class AnswerEngine {
         if (bar && ConsoleProgressBar.consoleAttached()) {
             listeners.add(ConsoleProgressBar.stderr());
         }
-        return new BatchRun(requests, options.concurrency(), options.executor(), listeners, options.clock(),
-                r -> answer(r.query(), r.documents(), options.topK(), options.generationKwargs())).start();
+        // later requests start on the threads where earlier ones finished: each starts inside what the
+        // chat generator's listeners carried from the caller (a tracing listener's parent span)
+        CarriedContext caller = generator instanceof Listenable
+                ? GenerationListeners.of(((Listenable) generator).listeners()).carry(null) : CarriedContext.NONE;
+        return new BatchRun(requests, options.concurrency(), options.executor(), listeners, options.clock(), r -> {
+            try (CarriedContext.Scope scope = caller.enter()) {
+                return answer(r.query(), r.documents(), options.topK(), options.generationKwargs());
+            }
+        }).start();
     }
 
     private static List<Object> ids(List<Document> docs) {

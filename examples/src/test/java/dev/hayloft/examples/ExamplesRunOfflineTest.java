@@ -1,5 +1,6 @@
 package dev.hayloft.examples;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hayloft.examples.answers.BatchAnswersExample;
@@ -8,6 +9,7 @@ import dev.hayloft.examples.azure.AzureChatExample;
 import dev.hayloft.examples.fallback.FallbackExample;
 import dev.hayloft.examples.hfapi.TgiStructuredOutputExample;
 import dev.hayloft.examples.local.LocalChatStreamingExample;
+import dev.hayloft.examples.local.LocalGenerationExample;
 import dev.hayloft.examples.openai.OpenAIChatExample;
 import dev.hayloft.examples.serialization.YamlPipelineExample;
 import dev.hayloft.examples.openai.StreamingExample;
@@ -52,6 +54,19 @@ class ExamplesRunOfflineTest {
         String out = captured.toString(StandardCharsets.UTF_8);
         original.print(out);
         return out;
+    }
+
+    @Test
+    void theQuickStartTellsAStoryWithTheEmbeddedModel() throws Exception {
+        int[] status = new int[1];
+        String out = run(args -> status[0] = LocalGenerationExample.start(args), "--max-new-tokens", "24");
+        assertEquals(0, status[0], out);
+        assertTrue(out.contains("Model: stories260K (embedded"), out);
+        // the greedy story streamed after the prompt is also the pipeline's reply
+        String streamed = out.substring(out.indexOf("Once upon a time") + "Once upon a time".length(),
+                out.indexOf("\n---"));
+        assertTrue(streamed.length() > 20, out);
+        assertTrue(out.contains("replies: [" + streamed + "]"), out);
     }
 
     @Test

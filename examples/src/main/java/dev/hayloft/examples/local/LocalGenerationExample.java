@@ -29,19 +29,22 @@ public final class LocalGenerationExample {
     }
 
     public static void main(String[] args) {
+        System.exit(start(args));
+    }
+
+    /** Runs the Quick start with {@code args} and returns the exit status (0: generated, 1: no model). */
+    public static int start(String[] args) {
         Map<String, String> flags = flags(args);
         String given = flags.containsKey("model") ? flags.get("model") : System.getenv("HAYLOFT_MODEL");
         String topic = flags.getOrDefault("prompt", "Once upon a time");
         int maxNewTokens = Integer.parseInt(flags.getOrDefault("max-new-tokens", "60"));
         if (given != null && !given.isBlank()) {
-            System.exit(run(given, given, topic, maxNewTokens));
+            return run(given, given, topic, maxNewTokens);
         }
-        int status;
         try (EmbeddedModel embedded = EmbeddedModel.extract()) {
-            status = run(embedded.folder().toString(), EmbeddedModel.NAME + " (embedded; pass --model "
+            return run(embedded.folder().toString(), EmbeddedModel.NAME + " (embedded; pass --model "
                     + "HuggingFaceTB/SmolLM2-360M-Instruct for a real model)", topic, maxNewTokens);
         }
-        System.exit(status);
     }
 
     private static int run(String model, String label, String topic, int maxNewTokens) {

@@ -1,7 +1,6 @@
 package dev.hayloft.hf.local.internal.model;
 
 import ai.djl.ndarray.NDManager;
-import java.util.Arrays;
 
 /**
  * {@link InferenceSession} of a {@link DecoderModel}: with a KV cache each call feeds only the
@@ -15,110 +14,37 @@ import java.util.Arrays;
 final class DecoderSession implements InferenceSession {
     private final DecoderModel model;
     private final NDManager manager;
-    private final int capacity;
-    private final boolean useKvCache;
-    private KvCache cache;
-    private int[][] history = new int[0][];
-    private int batch = 1;
-    private int length;
+    private final SessionRows rows;
 
     DecoderSession(DecoderModel model, NDManager manager, int capacity, boolean useKvCache) {
         this.model = model;
         this.manager = manager;
-        this.capacity = capacity;
-        this.useKvCache = useKvCache;
+        this.rows = new SessionRows(manager, capacity, useKvCache, model::newCache);
     }
 
     @Override
     public float[][] forward(int[][] tokens) {
-        if (tokens.length == 0 || tokens[0].length == 0) {
-            throw new IllegalArgumentException("forward needs at least one token");
-        }
-        if (tokens.length != batch) {
-            throw new IllegalArgumentException("expected " + batch + " rows, got " + tokens.length);
-        }
-        int t = tokens[0].length;
-        if (length + t > capacity) {
-            throw new IllegalStateException("session capacity " + capacity + " exceeded: " + length + " + " + t);
-        }
-        float[][] logits;
-        if (useKvCache) {
-            if (cache == null) {
-                cache = model.newCache(manager, batch, capacity);
-            }
-            logits = model.run(manager, tokens, cache);
-        } else {
-            if (history.length == 0) {
-                history = new int[batch][0];
-            }
-            for (int b = 0; b < batch; b++) {
-                int[] row = Arrays.copyOf(history[b], length + t);
-                System.arraycopy(tokens[b], 0, row, length, t);
-                history[b] = row;
-            }
-            try (NDManager temp = manager.newSubManager()) {
-                logits = model.run(temp, history, model.newCache(temp, batch, length + t));
-            }
-        }
-        length += t;
-        return logits;
+        return rows.forward(tokens, model::run);
     }
 
     @Override
     public int length() {
-        return length;
+        return rows.length();
     }
 
     @Override
     public int batchSize() {
-        return batch;
+        return rows.batchSize();
     }
 
     @Override
     public void expand(int copies) {
-        if (copies < 1) {
-            throw new IllegalArgumentException("copies must be >= 1");
-        }
-        if (batch != 1) {
-            throw new IllegalStateException("only a one-row session can be expanded");
-        }
-        if (copies == 1) {
-            return;
-        }
-        if (cache != null) {
-            cache.expand(copies);
-        }
-        if (history.length == 1) {
-            int[][] h = new int[copies][];
-            for (int i = 0; i < copies; i++) {
-                h[i] = history[0].clone();
-            }
-            history = h;
-        }
-        batch = copies;
+        rows.expand(copies);
     }
 
     @Override
-    public void keepRows(int[] rows) {
-        if (rows.length == 0) {
-            throw new IllegalArgumentException("keepRows needs at least one row");
-        }
-        for (int r : rows) {
-            if (r < 0 || r >= batch) {
-                throw new IllegalArgumentException("row " + r + " out of 0.." + (batch - 1));
-            }
-        }
-        if (cache != null) {
-            cache.selectRows(rows);
-        }
-        if (history.length > 0) {
-            int[][] h = new int[rows.length][];
-            for (int i = 0; i < rows.length; i++) {
-                h[i] = history[rows[i]];
-            }
-            history = h;
-        }
-        batch = rows.length;
+    public void keepRows(int[] keep) {
+        rows.keepRows(keep);
     }
 
     @Override

@@ -1,8 +1,6 @@
 package dev.hayloft.hf.local.internal.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -48,7 +46,7 @@ public final class Int8Kernel implements AutoCloseable {
     static final int ROW_ALIGN = 16;
     /** Columns are padded to a multiple of this (zero columns; the activations are padded alike). */
     static final int COL_ALIGN = 64;
-    /** Float32 bytes quantized at once. */
+    /** Float32 bytes quantized at once by {@link #quantize}. */
     static final long BLOCK_BYTES = 8L << 20;
 
     /**
@@ -106,40 +104,73 @@ public final class Int8Kernel implements AutoCloseable {
         }
         long n = shape.get(0);
         long k = shape.get(1);
-        long np = align(n, ROW_ALIGN);
-        long kp = align(k, COL_ALIGN);
         long rowsPerBlock = Math.max(1, BLOCK_BYTES / (k * 4));
         NDManager owner = weight.getManager();
-        NDList codes = new NDList();
-        NDList scales = new NDList();
+        Builder out = new Builder(owner, n, k);
         try (NDManager keep = owner.newSubManager()) {
             weight.attach(keep); // closed with keep; a memory-mapped view is only read
             for (long r = 0; r < n; r += rowsPerBlock) {
-                long rows = Math.min(rowsPerBlock, n - r);
-                try (NDManager block = keep.newSubManager()) {
-                    NDArray w = weight.get(new NDIndex().addSliceDim(r, r + rows));
-                    w.attach(block);
-                    NDArray s = w.abs().max(new int[] {1}).div(127f).maximum(1e-30f);
-                    NDArray q = w.div(s.expandDims(1)).round().clip(-127, 127).toType(DataType.INT8, false);
-                    if (kp != k) {
-                        q = q.concat(block.zeros(new Shape(rows, kp - k), DataType.INT8), 1);
-                    }
-                    q.attach(keep);
-                    s.attach(keep);
-                    codes.add(q);
-                    scales.add(s);
-                }
+                out.add(weight.get(new NDIndex().addSliceDim(r, Math.min(n, r + rowsPerBlock))), 1f);
             }
-            if (np != n) {
-                codes.add(keep.zeros(new Shape(np - n, kp), DataType.INT8));
+            return out.build();
+        }
+    }
+
+    /**
+     * Quantizes a matrix block by block (row blocks of one or several tensors stacked, as a
+     * fused projection is) into codes and scales allocated once at their final size, so that
+     * only one float32 block is alive at a time and the temporaries of each block are the same
+     * sizes as the last one's (the allocator reuses them instead of fragmenting).
+     *
+     * <pre>{@code
+     * Int8Kernel.Builder b = new Int8Kernel.Builder(modelManager, rows, cols);
+     * loader.forEachRowBlock(entry, block -> b.add(block, 1f));   // blocks are only read
+     * Int8Kernel.Quantized q = b.build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private final long rows;
+        private final long cols;
+        private final NDArray codes;
+        private final NDArray scales;
+        private long filled;
+
+        /** A matrix of {@code rows} x {@code cols}; the result lives in {@code owner}. */
+        public Builder(NDManager owner, long rows, long cols) {
+            this.rows = rows;
+            this.cols = cols;
+            // row-major and padded with zeros for PyTorch's kernel (GPT-2's transposed Conv1D weights included)
+            this.codes = owner.zeros(new Shape(align(rows, ROW_ALIGN), align(cols, COL_ALIGN)), DataType.INT8);
+            this.scales = owner.zeros(new Shape(rows), DataType.FLOAT32);
+        }
+
+        /**
+         * Quantizes the rows of the float32 {@code block} [n, cols] into the next n rows, scaled
+         * by {@code factor} (the scales absorb it: the codes of {@code w * f} are those of
+         * {@code w}); the block is only read, never kept.
+         */
+        public void add(NDArray block, float factor) {
+            long n = block.getShape().get(0);
+            if (filled + n > rows || block.getShape().get(1) != cols) {
+                throw new IllegalArgumentException("block " + block.getShape() + " does not fit rows " + filled + ".."
+                        + rows + " of " + cols + " columns");
             }
-            // PyTorch's kernel needs the codes row-major: concatenation writes them so, and a single block
-            // (GPT-2's Conv1D weights arrive transposed) is flattened, which copies a strided matrix
-            NDArray q = codes.size() == 1 ? codes.get(0).reshape(-1).reshape(np, kp) : NDArrays.concat(codes, 0);
-            NDArray s = scales.size() == 1 ? scales.get(0) : NDArrays.concat(scales, 0);
-            q.attach(owner);
-            s.attach(owner);
-            return new Quantized(q, s, k);
+            try (NDManager temp = codes.getManager().newSubManager()) {
+                block.tempAttach(temp); // results land in temp; the block goes back to its manager, unclosed
+                NDArray s = block.abs().max(new int[] {1}).div(127f).maximum(1e-30f);
+                NDArray q = block.div(s.expandDims(1)).round().clip(-127, 127).toType(DataType.INT8, false);
+                codes.set(new NDIndex().addSliceDim(filled, filled + n).addSliceDim(0, cols), q);
+                scales.set(new NDIndex().addSliceDim(filled, filled + n), factor == 1f ? s : s.mul(factor));
+            }
+            filled += n;
+        }
+
+        /** The quantized matrix; every row must have been added. */
+        public Quantized build() {
+            if (filled != rows) {
+                throw new IllegalStateException("only " + filled + " of " + rows + " rows were added");
+            }
+            return new Quantized(codes, scales, cols);
         }
     }
 

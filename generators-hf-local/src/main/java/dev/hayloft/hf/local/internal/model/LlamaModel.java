@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Activation;
 import dev.hayloft.hf.local.internal.config.ModelConfig;
+import dev.hayloft.hf.local.internal.model.WeightBinder.Part;
 
 /**
  * The Llama family: Llama 2/3 (incl. Llama-3 RoPE scaling), SmolLM, TinyLlama,
@@ -57,41 +58,39 @@ public final class LlamaModel extends DecoderModel {
         long inter = c.intermediateSize();
         float scale = (float) (1.0 / Math.sqrt(c.headDim()));
         float qScale = qkNorm ? 1f : scale; // RMSNorm would cancel a scale folded into q_proj
-        TokenTable embed = w.tokenTable(w.load("model.embed_tokens.weight", c.vocabSize(), h));
+        TokenTable embed = w.tokenTable("model.embed_tokens.weight", c.vocabSize(), h);
         Block[] blocks = new Block[c.numLayers()];
         for (int i = 0; i < blocks.length; i++) {
             String p = "model.layers." + i + ".";
-            NDArray q = w.load(p + "self_attn.q_proj.weight", qDim, h);
-            NDArray k = w.load(p + "self_attn.k_proj.weight", kvDim, h);
-            NDArray v = w.load(p + "self_attn.v_proj.weight", kvDim, h);
-            NDArray qkv = w.concatRows(scaled(q, qScale), k, v);
             NDArray qkvBias = null;
             if (c.qkvBias()) {
                 NDArray qb = w.load(p + "self_attn.q_proj.bias", qDim);
                 NDArray kb = w.load(p + "self_attn.k_proj.bias", kvDim);
                 NDArray vb = w.load(p + "self_attn.v_proj.bias", kvDim);
-                qkvBias = w.concatRows(scaled(qb, qScale), kb, vb);
+                qkvBias = w.concatRows(WeightBinder.scaled(qb, qScale), kb, vb);
             }
             NDArray qkNormWeight = qkNorm ? headNorms(c, w, p, scale) : null;
-            NDArray gateUp = w.concatRows(w.load(p + "mlp.gate_proj.weight", inter, h),
-                    w.load(p + "mlp.up_proj.weight", inter, h));
             NDArray gateUpBias = null;
             if (c.mlpBias()) {
                 gateUpBias = w.concatRows(w.load(p + "mlp.gate_proj.bias", inter), w.load(p + "mlp.up_proj.bias", inter));
             }
             blocks[i] = new Block(
                     w.load(p + "input_layernorm.weight", h),
-                    w.projection(qkv, qkvBias), qkNormWeight,
-                    w.projection(w.load(p + "self_attn.o_proj.weight", h, qDim),
-                            c.outputBias() ? w.load(p + "self_attn.o_proj.bias", h) : null),
+                    w.linear(qkvBias, new Part(p + "self_attn.q_proj.weight", qDim, h, qScale),
+                            new Part(p + "self_attn.k_proj.weight", kvDim, h),
+                            new Part(p + "self_attn.v_proj.weight", kvDim, h)),
+                    qkNormWeight,
+                    w.linear(c.outputBias() ? w.load(p + "self_attn.o_proj.bias", h) : null,
+                            new Part(p + "self_attn.o_proj.weight", h, qDim)),
                     w.load(p + "post_attention_layernorm.weight", h),
-                    w.projection(gateUp, gateUpBias),
-                    w.projection(w.load(p + "mlp.down_proj.weight", h, inter),
-                            c.mlpBias() ? w.load(p + "mlp.down_proj.bias", h) : null));
+                    w.linear(gateUpBias, new Part(p + "mlp.gate_proj.weight", inter, h),
+                            new Part(p + "mlp.up_proj.weight", inter, h)),
+                    w.linear(c.mlpBias() ? w.load(p + "mlp.down_proj.bias", h) : null,
+                            new Part(p + "mlp.down_proj.weight", h, inter)));
         }
         NDArray finalNorm = w.load("model.norm.weight", h);
         Projection head = c.tieWordEmbeddings() ? embed.asProjection()
-                : w.projection(w.load("lm_head.weight", c.vocabSize(), h), null);
+                : w.linear(null, new Part("lm_head.weight", c.vocabSize(), h));
         return new LlamaModel(manager, c, embed, finalNorm, head, blocks);
     }
 
@@ -102,7 +101,7 @@ public final class LlamaModel extends DecoderModel {
      */
     private static NDArray headNorms(ModelConfig c, WeightBinder w, String p, float scale) {
         long d = c.headDim();
-        NDArray q = scaled(w.load(p + "self_attn.q_norm.weight", d), scale);
+        NDArray q = WeightBinder.scaled(w.load(p + "self_attn.q_norm.weight", d), scale);
         NDArray k = w.load(p + "self_attn.k_norm.weight", d);
         NDArray qRows = q.reshape(1, d).repeat(0, c.numHeads());
         NDArray kRows = k.reshape(1, d).repeat(0, c.numKvHeads());
@@ -111,14 +110,6 @@ public final class LlamaModel extends DecoderModel {
         return w.concatRows(qRows, kRows);
     }
 
-    private static NDArray scaled(NDArray a, float scale) {
-        if (scale == 1f) {
-            return a;
-        }
-        NDArray s = a.mul(scale);
-        a.close();
-        return s;
-    }
 
     @Override
     protected NDArray embed(NDArray ids, int start, NDManager scope) {

@@ -96,6 +96,10 @@ public final class WeightBinder {
      * and both shapes.
      */
     public NDArray load(String name, long... expected) {
+        return loader.load(checked(name, expected));
+    }
+
+    private TensorEntry checked(String name, long... expected) {
         if (!source.contains(name)) {
             throw new ModelLoadException("Missing tensor '" + name + "' (expected shape " + Arrays.toString(expected)
                     + ") in the weights of " + source.folder() + " for model_type " + config.modelType());
@@ -105,7 +109,65 @@ public final class WeightBinder {
             throw new ModelLoadException("Tensor '" + name + "' in " + e.file() + " has shape " + e.shapeString()
                     + " but config.json (" + summary() + ") requires " + Arrays.toString(expected));
         }
-        return loader.load(e);
+        return e;
+    }
+
+    /**
+     * One tensor of a linear layer's weight, {@code [rows, cols]}, multiplied by {@code factor}
+     * (an attention scale folded into q); several parts are stacked by rows into one fused
+     * projection.
+     */
+    public record Part(String name, long rows, long cols, float factor) {
+        /** A part taken as it is. */
+        public Part(String name, long rows, long cols) {
+            this(name, rows, cols, 1f);
+        }
+    }
+
+    /**
+     * A linear layer whose weight is {@code parts} stacked by rows, with an optional float32
+     * {@code bias}. Float32 loads the parts, scales and concatenates them; INT8 (on the CPU)
+     * quantizes each part while reading it in row blocks, so no float32 copy of the layer is
+     * ever whole in memory (per-row quantization of a stack is the stack of the parts').
+     */
+    public Projection linear(NDArray bias, Part... parts) {
+        if (precision == WeightPrecision.INT8 && !manager.getDevice().isGpu()) {
+            long rows = 0;
+            for (Part part : parts) {
+                rows += part.rows();
+            }
+            Int8Kernel.Builder b = new Int8Kernel.Builder(manager, rows, parts[0].cols());
+            for (Part part : parts) {
+                loader.forEachRowBlock(checked(part.name(), part.rows(), part.cols()), block -> b.add(block,
+                        part.factor()));
+            }
+            return new Projection.Int8(b.build(), bias, kernel());
+        }
+        NDArray[] loaded = new NDArray[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            loaded[i] = scaled(load(parts[i].name(), parts[i].rows(), parts[i].cols()), parts[i].factor());
+        }
+        return projection(loaded.length == 1 ? loaded[0] : concatRows(loaded), bias);
+    }
+
+    /** The embedding table {@code name} {@code [rows, cols]} in the load's precision (INT8 read in row blocks). */
+    public TokenTable tokenTable(String name, long rows, long cols) {
+        if (precision == WeightPrecision.INT8 && !manager.getDevice().isGpu()) {
+            Int8Kernel.Builder b = new Int8Kernel.Builder(manager, rows, cols);
+            loader.forEachRowBlock(checked(name, rows, cols), block -> b.add(block, 1f));
+            return TokenTable.Int8.of(b.build(), kernel());
+        }
+        return tokenTable(load(name, rows, cols));
+    }
+
+    /** {@code a * factor} (closing {@code a}), or {@code a} itself for 1. */
+    public static NDArray scaled(NDArray a, float factor) {
+        if (factor == 1f) {
+            return a;
+        }
+        NDArray s = a.mul(factor);
+        a.close();
+        return s;
     }
 
     /** Loads {@code name} if present (checking its shape), else returns {@code null}. */

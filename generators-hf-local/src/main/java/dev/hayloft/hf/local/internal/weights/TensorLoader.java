@@ -13,6 +13,7 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Turns safetensors entries into float32 {@link NDArray}s owned by a long-lived manager.
@@ -47,6 +48,7 @@ public final class TensorLoader {
     private final long chunkBytes;
     private final boolean streaming;
     private ByteBuffer readBlock;
+    private ByteBuffer floatBlock;
 
     public TensorLoader(WeightSource source, NDManager manager) {
         this(source, manager, DEFAULT_CHUNK_BYTES);
@@ -127,6 +129,55 @@ public final class TensorLoader {
             return manager.create(mapped, shape, DataType.FLOAT32);
         }
         return convertOnCpu(manager, entry, mapped, shape);
+    }
+
+    /**
+     * Reads {@code entry} (at least one dimension) in row blocks of at most
+     * {@value #READ_BLOCK_BYTES} float32 bytes and hands each to {@code consumer} as a float32
+     * array {@code [rows, ...]} that is valid only during the call: it is a view of buffers this
+     * loader reuses for the next block, so the consumer must only read it (results of operations
+     * on it are new arrays). CPU only; one thread at a time.
+     */
+    public void forEachRowBlock(TensorEntry entry, Consumer<NDArray> consumer) {
+        long[] shape = entry.shapeArray();
+        if (shape.length == 0 || manager.getDevice().isGpu()) {
+            throw new IllegalArgumentException("row blocks need a CPU tensor with rows: " + entry.name());
+        }
+        long rowElems = entry.elementCount() / Math.max(1, shape[0]);
+        int elem = entry.dtype().byteSize();
+        long rowsPerBlock = Math.max(1, READ_BLOCK_BYTES / (rowElems * 4));
+        if (rowsPerBlock * rowElems * 4 > Integer.MAX_VALUE) {
+            throw new ModelLoadException("Tensor '" + entry.name() + "' has rows too large to load in blocks");
+        }
+        int capacity = (int) Math.max(READ_BLOCK_BYTES, rowsPerBlock * rowElems * 4);
+        if (readBlock == null || readBlock.capacity() < capacity) {
+            readBlock = ByteBuffer.allocateDirect(capacity).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        if (entry.dtype() != DType.F32 && (floatBlock == null || floatBlock.capacity() < capacity)) {
+            floatBlock = ByteBuffer.allocateDirect(capacity).order(ByteOrder.nativeOrder());
+        }
+        for (long row = 0; row < shape[0]; row += rowsPerBlock) {
+            long rows = Math.min(rowsPerBlock, shape[0] - row);
+            int bytes = (int) (rows * rowElems * elem);
+            readBlock.clear().limit(bytes);
+            source.read(entry, row * rowElems * elem, readBlock);
+            readBlock.flip();
+            ByteBuffer floats = readBlock;
+            if (entry.dtype() != DType.F32) {
+                floatBlock.clear();
+                HalfPrecision.convert(entry.dtype(), readBlock, floatBlock.asFloatBuffer());
+                floats = floatBlock;
+            }
+            long[] blockShape = shape.clone();
+            blockShape[0] = rows;
+            NDArray block = manager.create(floats.slice(0, (int) (rows * rowElems * 4)).order(ByteOrder.nativeOrder()),
+                    new Shape(blockShape), DataType.FLOAT32);
+            try {
+                consumer.accept(block);
+            } finally {
+                block.close();
+            }
+        }
     }
 
     private NDArray read(TensorEntry entry, long offset, long length, Shape shape) {

@@ -197,6 +197,12 @@ public final class AzureOpenAIChatGenerator implements ChatGenerator, PipelineNa
         return settings.model();
     }
 
+    /** The deployment (Azure's name for the model a request goes to), as {@link #azureDeployment()}. */
+    @Override
+    public String model() {
+        return azureDeployment();
+    }
+
     /** {@code api_version} as given. */
     public String apiVersion() {
         return settings.apiVersion();

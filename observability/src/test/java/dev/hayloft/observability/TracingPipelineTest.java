@@ -91,10 +91,10 @@ class TracingPipelineTest {
         assertEquals(1L, num(llm, "hayloft.component.visit"));
         assertTrue(otel.children(components.get(0)).isEmpty());
 
-        // the fallback's two attempts, one per delegate (named "chat" alone: a fallback cannot read the
-        // model of a delegate holding a token secret, which refuses toDict; the delegates' spans name it)
+        // the fallback's two attempts, one per delegate, named after each delegate's model (ChatGenerator.model():
+        // readable also from delegates holding a token secret, whose toDict refuses)
         List<SpanData> attempts = otel.children(llm);
-        assertEquals(List.of("chat", "chat"), attempts.stream().map(SpanData::getName).toList());
+        assertEquals(List.of("chat gpt-4o-mini", "chat gpt-4o"), attempts.stream().map(SpanData::getName).toList());
         SpanData failedOver = attempts.get(0);
         SpanData answered = attempts.get(1);
         assertEquals(SpanKind.INTERNAL, failedOver.getKind());

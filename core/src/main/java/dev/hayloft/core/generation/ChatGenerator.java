@@ -26,6 +26,15 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface ChatGenerator extends Component {
 
+    /**
+     * The model this generator is configured to call (a model id, an Azure deployment, a local
+     * folder or Hub id), or null when it has none of its own (composites, user components) —
+     * for logs, traces and a fallback's attempt records; never a secret.
+     */
+    default String model() {
+        return null;
+    }
+
     /** Generates replies to {@code messages}; null arguments mean "use the build-time value". */
     ChatGeneratorResult run(List<ChatMessage> messages, Map<String, Object> generationKwargs,
             List<? extends ToolSource> tools, StreamingCallback streamingCallback);

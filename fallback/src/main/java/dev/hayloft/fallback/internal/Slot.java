@@ -67,7 +67,10 @@ public final class Slot {
         return f;
     }
 
-    /** The configured model ({@code model} or {@code azure_deployment} of its init parameters), or null. */
+    /**
+     * The configured model: the generator's {@link ChatGenerator#model()}, else {@code model} or
+     * {@code azure_deployment} of its init parameters (user components), or null.
+     */
     public String configuredModel() {
         Object m = model;
         if (m == UNREAD) {
@@ -78,6 +81,10 @@ public final class Slot {
     }
 
     private String readModel() {
+        String own = generator.model();
+        if (own != null) {
+            return own;
+        }
         try {
             Object init = generator.toDict().get("init_parameters");
             if (init instanceof Map) {

@@ -188,6 +188,17 @@ public final class HuggingFaceAPIChatGenerator implements ChatGenerator, Pipelin
         return settings.apiType();
     }
 
+    /**
+     * {@code api_params.model} (the router's model id), or null for a server at a {@code url}
+     * (which names its model in each reply).
+     */
+    @Override
+    public String model() {
+        Map<String, Object> p = apiParams();
+        Object m = p == null ? null : p.get("model");
+        return m instanceof String ? (String) m : null;
+    }
+
     /** {@code api_params} as given. */
     public Map<String, Object> apiParams() {
         return settings.apiParams();

@@ -110,6 +110,12 @@ public final class HuggingFaceLocalChatGenerator implements ChatGenerator, Token
         return new Builder();
     }
 
+    /** The model folder or Hub id ({@code huggingface_pipeline_kwargs.model}). */
+    @Override
+    public String model() {
+        return settings.model();
+    }
+
     @Override
     public void warmUp() {
         handle.warmUp();

@@ -98,6 +98,15 @@ class ToolCallVariationsWireTest {
     }
 
     @Test
+    void tgi201StreamNamesTheFunctionOnlyInsideItsArguments() {
+        ChatMessage reply = ask("servers/tgi201_unnamed_tool_stream.sse", new CopyOnWriteArrayList<>());
+        assertEquals(List.of(new ToolCall("get_current_weather", Map.of("format", "celsius", "location", "Brooklyn"),
+                null)), reply.toolCalls());
+        assertEquals("tool_calls", reply.meta().get("finish_reason"));
+        assertNull(reply.meta().get("malformed_tool_calls"));
+    }
+
+    @Test
     void vllmParallelCallsOnIndexZeroWithUsage() {
         List<StreamingChunk> chunks = new CopyOnWriteArrayList<>();
         ChatMessage reply = ask("servers/vllm_tool_stream.sse", chunks);

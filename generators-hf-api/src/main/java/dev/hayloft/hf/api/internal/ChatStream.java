@@ -36,7 +36,9 @@ import java.util.regex.Pattern;
  * <p>Tolerates what TGI, vLLM, SGLang and the router's providers send: {@code tool_calls} as a
  * list or one object, arguments as JSON text or an object, {@code parameters} for
  * {@code arguments}, ids repeated on every delta, numeric or empty ids, the role on every chunk,
- * the end-of-sequence token's text (TGI 2.x: {@code </s>}) as the last arguments delta;
+ * the end-of-sequence token's text (TGI 2.x: {@code </s>}) as the last arguments delta; TGI
+ * 2.0's unnamed deltas whose arguments are its raw tool grammar
+ * ({@code {"function": {"_name": ..., ...}}}, see {@link ToolCallShapes#namedFromArguments});
  * a new non-empty id on an index already used starts another call (merged by core). A stream
  * that ends without any finish reason but cleanly ({@code [DONE]}, as TGI 3.x ends tool-call
  * streams) gets one inferred, {@code tool_calls} when calls came, else {@code stop}, with
@@ -169,7 +171,7 @@ public final class ChatStream implements SseEventReader.EventHandler {
             throw new TruncatedStreamException("The response stream ended before the model finished (no finish_reason "
                     + "and no [DONE] after " + chunks.size() + " chunks); the connection was probably cut");
         }
-        ChatMessage reply = StreamingChunks.toChatMessage(chunks);
+        ChatMessage reply = ToolCallShapes.namedFromArguments(StreamingChunks.toChatMessage(chunks));
         Map<String, Object> extra = new LinkedHashMap<>();
         if (!finished) {
             extra.put("finish_reason", (sawToolCalls ? FinishReason.TOOL_CALLS : FinishReason.STOP).value());

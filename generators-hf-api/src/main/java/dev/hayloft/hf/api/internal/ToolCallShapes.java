@@ -1,7 +1,12 @@
 package dev.hayloft.hf.api.internal;
 
+import dev.hayloft.core.dataclasses.ChatMessage;
+import dev.hayloft.core.dataclasses.ContentPart;
 import dev.hayloft.core.dataclasses.FinishReason;
+import dev.hayloft.core.dataclasses.ToolCall;
 import dev.hayloft.core.serde.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -65,6 +70,37 @@ public final class ToolCallShapes {
             return (String) a;
         }
         return Json.write(a);
+    }
+
+    /**
+     * The reply with TGI 2.0's streamed tool calls named: TGI 2.0.x streams {@code name: null}
+     * on every delta and its raw tool grammar as the arguments,
+     * {@code {"function": {"_name": "get_weather", "city": "Paris"}}} (only its non-streamed
+     * path reads {@code _name} out). A call without a name whose arguments are exactly that
+     * shape becomes {@code get_weather} with {@code {"city": "Paris"}}; anything else is kept.
+     */
+    public static ChatMessage namedFromArguments(ChatMessage reply) {
+        boolean changed = false;
+        List<ContentPart> parts = new ArrayList<>(reply.content().size());
+        for (ContentPart part : reply.content()) {
+            if (part instanceof ToolCall && ((ToolCall) part).toolName().isEmpty()) {
+                ToolCall call = (ToolCall) part;
+                Object function = call.arguments().size() == 1 ? call.arguments().get("function") : null;
+                if (function instanceof Map && ((Map<?, ?>) function).get("_name") instanceof String) {
+                    Map<String, Object> args = new LinkedHashMap<>();
+                    ((Map<?, ?>) function).forEach((k, v) -> {
+                        if (!"_name".equals(k)) {
+                            args.put(String.valueOf(k), v);
+                        }
+                    });
+                    parts.add(new ToolCall((String) ((Map<?, ?>) function).get("_name"), args, call.id()));
+                    changed = true;
+                    continue;
+                }
+            }
+            parts.add(part);
+        }
+        return changed ? new ChatMessage(reply.role(), parts, reply.name(), reply.meta()) : reply;
     }
 
     /** Haystack's mapping of a finish reason (null stays null); {@code toolCalls}: the reply carries tool calls. */

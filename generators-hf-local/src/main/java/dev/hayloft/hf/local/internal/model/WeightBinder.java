@@ -4,6 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import dev.hayloft.core.errors.ModelLoadException;
 import dev.hayloft.hf.local.internal.config.ModelConfig;
 import dev.hayloft.hf.local.internal.weights.TensorEntry;
@@ -33,7 +36,7 @@ public final class WeightBinder {
     private final NDManager manager;
     private Int8Kernel kernel;
 
-    /** A binder loading float32 weights. */
+    /** A binder loading float32 weights (fused layers through concatenation: no manager given). */
     public WeightBinder(WeightSource source, TensorLoader loader, ModelConfig config) {
         this(source, loader, config, WeightPrecision.F32, null);
     }
@@ -126,9 +129,11 @@ public final class WeightBinder {
 
     /**
      * A linear layer whose weight is {@code parts} stacked by rows, with an optional float32
-     * {@code bias}. Float32 loads the parts, scales and concatenates them; INT8 (on the CPU)
-     * quantizes each part while reading it in row blocks, so no float32 copy of the layer is
-     * ever whole in memory (per-row quantization of a stack is the stack of the parts').
+     * {@code bias}. A single unscaled part loads as it is (an F32 file's tensor zero-copy);
+     * float32 fused or scaled layers are filled block by block into one matrix read from the
+     * file (on the CPU; no part copies or concatenation, and no mapped pages left behind); INT8
+     * (on the CPU) quantizes each part while reading it in row blocks, so no float32 copy of the
+     * layer is ever whole in memory (per-row quantization of a stack is the stack of the parts').
      */
     public Projection linear(NDArray bias, Part... parts) {
         if (precision == WeightPrecision.INT8 && !manager.getDevice().isGpu()) {
@@ -143,11 +148,35 @@ public final class WeightBinder {
             }
             return new Projection.Int8(b.build(), bias, kernel());
         }
-        NDArray[] loaded = new NDArray[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            loaded[i] = scaled(load(parts[i].name(), parts[i].rows(), parts[i].cols()), parts[i].factor());
+        if (parts.length == 1 && parts[0].factor() == 1f || manager == null || manager.getDevice().isGpu()) {
+            NDArray[] loaded = new NDArray[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                loaded[i] = scaled(load(parts[i].name(), parts[i].rows(), parts[i].cols()), parts[i].factor());
+            }
+            return projection(loaded.length == 1 ? loaded[0] : concatRows(loaded), bias);
         }
-        return projection(loaded.length == 1 ? loaded[0] : concatRows(loaded), bias);
+        // fused or scaled: filled block by block into the final matrix (no part copies, no concatenation)
+        long rows = 0;
+        for (Part part : parts) {
+            rows += part.rows();
+        }
+        NDArray fused = manager.create(new Shape(rows, parts[0].cols()), DataType.FLOAT32);
+        long[] at = {0};
+        for (Part part : parts) {
+            loader.forEachRowBlock(checked(part.name(), part.rows(), part.cols()), block -> {
+                long n = block.getShape().get(0);
+                NDIndex target = new NDIndex().addSliceDim(at[0], at[0] + n);
+                if (part.factor() == 1f) {
+                    fused.set(target, block);
+                } else {
+                    try (NDArray s = block.mul(part.factor())) {
+                        fused.set(target, s);
+                    }
+                }
+                at[0] += n;
+            });
+        }
+        return new Projection.Dense(fused, bias);
     }
 
     /** The embedding table {@code name} {@code [rows, cols]} in the load's precision (INT8 read in row blocks). */

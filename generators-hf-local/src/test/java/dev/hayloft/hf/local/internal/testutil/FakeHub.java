@@ -55,6 +55,8 @@ public final class FakeHub implements AutoCloseable {
     /** "METHOD path [range] [auth]" of every request, in arrival order. */
     public final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
+    /** Accepted connections, closed with the hub: a stopped server drops its keep-alive connections too. */
+    private final java.util.Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile int blobDelayMicrosPerKb;
 
     public FakeHub() throws IOException {
@@ -64,7 +66,18 @@ public final class FakeHub implements AutoCloseable {
                 try {
                     Socket s = socket.accept();
                     connections.incrementAndGet();
-                    Thread t = new Thread(() -> serve(s), "fake-hub-conn");
+                    open.add(s);
+                    if (socket.isClosed()) {
+                        s.close();
+                        return;
+                    }
+                    Thread t = new Thread(() -> {
+                        try {
+                            serve(s);
+                        } finally {
+                            open.remove(s);
+                        }
+                    }, "fake-hub-conn");
                     t.setDaemon(true);
                     t.start();
                 } catch (IOException e) {
@@ -342,5 +355,8 @@ public final class FakeHub implements AutoCloseable {
     @Override
     public void close() throws IOException {
         socket.close();
+        for (Socket s : open) {
+            s.close();   // pooled keep-alive connections of clients now fail, as with a real server gone
+        }
     }
 }

@@ -101,7 +101,7 @@ public final class HuggingFaceLocalGenerator implements Component, PipelineNamed
         handle.warmUp();
     }
 
-    /** Generates replies to {@code prompt} with the build-time settings. */
+    /** Generates replies to {@code prompt} with the build-time settings; an empty prompt has none (as in Haystack). */
     public Result run(String prompt) {
         return run(prompt, null, null);
     }
@@ -126,8 +126,12 @@ public final class HuggingFaceLocalGenerator implements Component, PipelineNamed
 
     private Result generate(String prompt, StreamingCallback runtimeCallback, Map<String, Object> kwargs,
             java.util.function.BooleanSupplier cancelled) {
-        if (prompt == null || prompt.isEmpty()) {
-            throw new IllegalArgumentException("prompt must not be empty");
+        if (prompt == null) {
+            throw new IllegalArgumentException("prompt must not be null");
+        }
+        if (prompt.isEmpty()) {
+            handle.get();   // as Haystack: not warmed up is an error, then an empty prompt has no replies
+            return new Result(List.of());
         }
         StreamingCallback callback = StreamingCallback.select(settings.streamingCallback(), runtimeCallback);
         Map<String, Object> merged = GenerationKwargs.merge(settings.generationKwargs(), kwargs);

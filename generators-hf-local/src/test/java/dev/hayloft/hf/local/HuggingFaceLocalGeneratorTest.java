@@ -120,7 +120,9 @@ class HuggingFaceLocalGeneratorTest {
 
     @Test
     void badInputIsReportedClearly(@TempDir Path empty) {
-        assertThrows(IllegalArgumentException.class, () -> greedy.run(""));
+        assertEquals(List.of(), greedy.run("").replies(), "an empty prompt has no replies, as in Haystack");
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> greedy.run(null));
+        assertTrue(none.getMessage().contains("prompt"), none.getMessage());
         ContextLengthExceededException tooLong = assertThrows(ContextLengthExceededException.class,
                 () -> greedy.run("Once upon a time ".repeat(200)));
         assertTrue(tooLong.getMessage().contains("context") && tooLong.getMessage().contains("generation_kwargs "

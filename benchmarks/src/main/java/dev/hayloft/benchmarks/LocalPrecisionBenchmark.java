@@ -126,7 +126,7 @@ public final class LocalPrecisionBenchmark {
     }
 
     /** Sums a 512 MiB float tensor (both cores, as decoding runs) and returns the best read rate. */
-    private static double bandwidthBytesPerSecond() {
+    static double bandwidthBytesPerSecond() {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             long n = 128L << 20;
             NDArray a = m.ones(new Shape(n), DataType.FLOAT32);

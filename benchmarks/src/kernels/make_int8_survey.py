@@ -27,10 +27,27 @@ import io
 import os
 import sys
 import zipfile
-from typing import List
+from typing import List, Tuple
 
 import torch
 from torch import Tensor
+
+
+def fbgemm_pack(packed: List[torch.classes.quantized.LinearPackedParamsBase], w: Tensor, scales: Tensor) -> Tensor:
+    """Packs q * scales[:, None] (per channel, symmetric) into packed; returns its index."""
+    zp = torch.zeros([scales.size(0)], dtype=torch.long)
+    qw = torch._make_per_channel_quantized_tensor(w, scales.to(torch.float64), zp, 0)
+    packed.append(torch.ops.quantized.linear_prepack(qw, None))
+    return torch.full([1], len(packed) - 1, dtype=torch.long)
+
+
+def two_level_7bit(a: Tensor) -> Tuple[Tensor, Tensor, Tensor]:
+    """Rows of a as sx * (x1 + x2 / 128), integers |x1|, |x2| <= 64."""
+    sx = a.abs().amax(1, True).clamp_min(1e-30) / 63.0
+    t = a / sx
+    x1 = t.round()
+    x2 = ((t - x1) * 128.0).round().clamp(-64.0, 63.0)
+    return x1, x2, sx
 
 
 class Wo(torch.nn.Module):
@@ -77,10 +94,7 @@ class FbDyn(torch.nn.Module):
 
     def forward(self, op: int, x: Tensor, w: Tensor, scales: Tensor) -> Tensor:
         if op < 0:
-            zp = torch.zeros([scales.size(0)], dtype=torch.long)
-            qw = torch._make_per_channel_quantized_tensor(w, scales.to(torch.float64), zp, 0)
-            self.packed.append(torch.ops.quantized.linear_prepack(qw, None))
-            return torch.full([1], len(self.packed) - 1, dtype=torch.long)
+            return fbgemm_pack(self.packed, w, scales)
         return torch.ops.quantized.linear_dynamic(x.reshape(-1, x.size(-1)), self.packed[op], False)
 
 
@@ -91,16 +105,10 @@ class FbTwo(torch.nn.Module):
 
     def forward(self, op: int, x: Tensor, w: Tensor, scales: Tensor) -> Tensor:
         if op < 0:
-            zp = torch.zeros([scales.size(0)], dtype=torch.long)
-            qw = torch._make_per_channel_quantized_tensor(w, scales.to(torch.float64), zp, 0)
-            self.packed.append(torch.ops.quantized.linear_prepack(qw, None))
-            return torch.full([1], len(self.packed) - 1, dtype=torch.long)
+            return fbgemm_pack(self.packed, w, scales)
         a = x.reshape(-1, x.size(-1))
         m = a.size(0)
-        sx = a.abs().amax(1, True).clamp_min(1e-30) / 63.0
-        t = a / sx
-        x1 = t.round()
-        x2 = ((t - x1) * 128.0).round()
+        x1, x2, sx = two_level_7bit(a)
         both = torch.cat([x1, x2], 0)
         out = torch.ops.quantized.linear_dynamic(both, self.packed[op], False)
         return (out[:m] + out[m:] * 0.0078125) * sx
@@ -113,16 +121,10 @@ class FbSentinel(torch.nn.Module):
 
     def forward(self, op: int, x: Tensor, w: Tensor, scales: Tensor) -> Tensor:
         if op < 0:
-            zp = torch.zeros([scales.size(0)], dtype=torch.long)
-            qw = torch._make_per_channel_quantized_tensor(w, scales.to(torch.float64), zp, 0)
-            self.packed.append(torch.ops.quantized.linear_prepack(qw, None))
-            return torch.full([1], len(self.packed) - 1, dtype=torch.long)
+            return fbgemm_pack(self.packed, w, scales)
         a = x.reshape(-1, x.size(-1))
         m = a.size(0)
-        sx = a.abs().amax(1, True).clamp_min(1e-30) / 63.0
-        t = a / sx
-        x1 = t.round()
-        x2 = ((t - x1) * 128.0).round().clamp(-64.0, 63.0)
+        x1, x2, sx = two_level_7bit(a)
         sentinel = torch.zeros([1, a.size(1)])
         sentinel[0, 0] = -64.0
         sentinel[0, 1] = 63.0
@@ -155,8 +157,8 @@ def main():
           'ops.onednn.qlinear_pointwise(q, 1., 128, packed1[op], s, torch.zeros([torch.size(s, 0)], dtype=4), None, '
           '1., 0, 6, "none", annotate(List[Optional[number]], []), "")'))
     save(FbDyn(), "fbdyn", out)
-    save(FbTwo(), "fbtwo", out, ("ops.quantized.linear_dynamic(both, packed1[op])",
-         "ops.quantized.linear_with_input_q_dq_qweight_dq_output_fp32(both, 1., 64, packed1[op])"))
+    save(FbTwo(), "fbtwo", out, ("ops.quantized.linear_dynamic(both, ",
+         "ops.quantized.linear_with_input_q_dq_qweight_dq_output_fp32(both, 1., 64, "))
     save(FbSentinel(), "fbsent", out)
     print("wrote", sorted(os.listdir(out)))
 

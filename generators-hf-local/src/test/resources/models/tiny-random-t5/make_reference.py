@@ -3,9 +3,12 @@
 
     python3 make_reference.py            # rewrites ./ (t5 v1.0 style) and ../tiny-random-flan-t5/
 
-Everything is deterministic (numpy.random.RandomState). For each variant it writes
+Everything is deterministic (the tokenizer scores come from numpy.random.RandomState(1234)). For each variant it writes
 config.json, generation_config.json, tokenizer.json, tokenizer_config.json,
-special_tokens_map.json, model.safetensors and reference.json.
+special_tokens_map.json and reference.json. The weights are not stored: every value is a pure
+function of the variant's seed and the tensor spec that reference.json records (a SplitMix64
+counter stream, as for tiny-random-qwen3), and the tests regenerate model.safetensors from it
+(T5Fixture), checking the SHA-256 recorded here; WRITE_GENERATED=1 also writes the file.
 
 The forward pass below is an independent float64 implementation of what transformers'
 T5ForConditionalGeneration computes (read from modeling_t5.py for behaviour, written anew):
@@ -31,6 +34,7 @@ SentencePiece-style Unigram model with the real T5 layout (<pad>=0, </s>=1, <unk
 + Metaspace pre-tokenizer, Metaspace decoder, TemplateProcessing that appends </s>). Its encoding
 is reproduced here with a Viterbi search over the piece scores.
 """
+import hashlib
 import json
 import math
 import os
@@ -75,26 +79,40 @@ EPS = 1e-6
 
 # ---------------------------------------------------------------- tokenizer
 
+TOKENIZER_SEED = 1234
+VOCAB_RULE = ("pieces in this order, each drawing the next value k of the counter stream of seed "
+              "tokenizer.seed and tensor index 0 (r = (f + 1) / 2 in [0, 1), drawn even for a piece already "
+              "present, which is skipped): meta (score -4 - r); per char c: c (-9 - r) and, for letters and "
+              "digits, meta + c (-8.5 - r); per subword s: s (-6.5 - r), meta + s (-7 - r); per word w: "
+              "meta + w (-4.5 - 1.5 r); after the three special tokens <pad>, </s>, <unk> (score 0)")
+
+
+def vocab_spec():
+    return {"seed": TOKENIZER_SEED, "rule": VOCAB_RULE, "meta": META, "chars": CHARS, "subwords": SUBWORDS,
+            "words": WORDS}
+
+
 def build_vocab():
-    rng = np.random.RandomState(1234)
+    draws = iter((uniform(TOKENIZER_SEED, 0, 4096) + 1.0) / 2.0)
     pieces = []
     seen = set()
 
-    def add(p, score):
+    def add(p, base, width=1.0):
+        score = base - width * float(next(draws))
         if p not in seen:
             seen.add(p)
-            pieces.append([p, float(round(score, 6))])
+            pieces.append([p, score])
 
-    add(META, -4.0 - rng.rand())
+    add(META, -4.0)
     for c in CHARS:
-        add(c, -9.0 - rng.rand())
+        add(c, -9.0)
         if c.isalpha() or c.isdigit():
-            add(META + c, -8.5 - rng.rand())
+            add(META + c, -8.5)
     for s in SUBWORDS:
-        add(s, -6.5 - rng.rand())
-        add(META + s, -7.0 - rng.rand())
+        add(s, -6.5)
+        add(META + s, -7.0)
     for w in WORDS:
-        add(META + w, -4.5 - 1.5 * rng.rand())
+        add(META + w, -4.5, 1.5)
     specials = [["<pad>", 0.0], ["</s>", 0.0], ["<unk>", 0.0]]
     return specials + pieces
 
@@ -177,17 +195,40 @@ def decode(ids, vocab):
 
 # ---------------------------------------------------------------- weights
 
-def make_weights(v, vocab_size):
-    rng = np.random.RandomState(v["seed"])
+GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+GENERATOR = ("value j of the n-th tensor in sorted name order: u = mix64(seed + 0x9E3779B97F4A7C15 * "
+             "((n << 32 | j) + 1)) >>> 40 (SplitMix64 finaliser), f = (u - 2^23) / 2^23 in [-1, 1); "
+             "value = float32(base + scale * f); then each row listed in scaled_rows multiplied by its float32 factor")
+
+
+def mix64(z):
+    """SplitMix64's finaliser on a uint64 array (wrapping arithmetic)."""
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
+
+
+def uniform(seed, tensor_index, count):
+    """count values in [-1, 1): 24 high bits of mix64(seed + GOLDEN * ((n << 32 | j) + 1))."""
+    counter = (np.uint64(tensor_index) << np.uint64(32)) | np.arange(count, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        z = mix64(np.uint64(seed) + GOLDEN * (counter + np.uint64(1)))
+    u = (z >> np.uint64(40)).astype(np.float64)
+    return (u - 8388608.0) / 8388608.0
+
+
+def weight_spec(v, vocab_size):
+    """name -> {shape, base, scale[, scaled_rows]}: uniform draws with the std of the old normal ones."""
     d, inner, dff = v["d_model"], v["d_kv"] * v["num_heads"], v["d_ff"]
     gated = v["feed_forward_proj"] == "gated-gelu"
-    w = {}
+    spec = {}
+    root3 = math.sqrt(3.0)  # a uniform draw in [-1, 1) times sqrt(3) has std 1
 
     def mat(name, shape, std=0.3):
-        w[name] = rng.normal(0, std, shape).astype(np.float32)
+        spec[name] = {"shape": list(shape), "base": 0.0, "scale": std * root3}
 
     def norm(name):
-        w[name] = (1 + rng.normal(0, 0.05, (d,))).astype(np.float32)
+        spec[name] = {"shape": [d], "base": 1.0, "scale": 0.05 * root3}
 
     mat("shared.weight", (vocab_size, d), 0.5)
     for stack, layers in (("encoder", v["num_layers"]), ("decoder", v["num_decoder_layers"])):
@@ -213,8 +254,27 @@ def make_weights(v, vocab_size):
         norm(f"{stack}.final_layer_norm.weight")
     if not v["tie_word_embeddings"]:
         mat("lm_head.weight", (vocab_size, d), 0.5)
-        w["lm_head.weight"][1] *= 1.5  # a stronger </s> row, so that one greedy case ends at eos
+        spec["lm_head.weight"]["scaled_rows"] = {"1": 2.1}  # a stronger </s> row, so that one greedy case ends at eos
+    return dict(sorted(spec.items()))
+
+
+def make_weights(seed, spec):
+    w = {}
+    for n, (name, t) in enumerate(spec.items()):
+        count = int(np.prod(t["shape"]))
+        a = (t["base"] + t["scale"] * uniform(seed, n, count)).astype(np.float32).reshape(t["shape"])
+        for row, factor in t.get("scaled_rows", {}).items():
+            a[int(row)] *= np.float32(factor)
+        w[name] = a
     return w
+
+
+def weights_sha256(weights):
+    """SHA-256 over the little-endian float32 data of every tensor, in sorted name order."""
+    h = hashlib.sha256()
+    for name in sorted(weights):
+        h.update(weights[name].astype("<f4").tobytes())
+    return h.hexdigest()
 
 
 def write_safetensors(path, tensors):
@@ -363,8 +423,10 @@ def main():
     for name, v in VARIANTS.items():
         folder = os.path.join(os.path.dirname(HERE), name)
         os.makedirs(folder, exist_ok=True)
-        w = make_weights(v, len(vocab))
-        write_safetensors(os.path.join(folder, "model.safetensors"), w)
+        spec = weight_spec(v, len(vocab))
+        w = make_weights(v["seed"], spec)
+        if os.environ.get("WRITE_GENERATED"):  # for a look with other tools; the tests generate their own
+            write_safetensors(os.path.join(folder, "model.safetensors"), w)
         w64 = {k: a.astype(np.float64) for k, a in w.items()}
         config = {
             "architectures": ["T5ForConditionalGeneration"],
@@ -388,7 +450,8 @@ def main():
             "clean_up_tokenization_spaces": not v["tie_word_embeddings"], "eos_token": "</s>", "extra_ids": 0, "model_max_length": 512,
             "pad_token": "<pad>", "tokenizer_class": "T5Tokenizer", "unk_token": "<unk>"})
         dump(folder, "special_tokens_map.json", {"eos_token": "</s>", "pad_token": "<pad>", "unk_token": "<unk>"})
-        dump(folder, "tokenizer.json", tok, indent=None)
+        if os.environ.get("WRITE_GENERATED"):  # the tests build their own from the vocabulary rule
+            dump(folder, "tokenizer.json", tok, indent=None)
         cases = []
         for case_name, prompt in PROMPTS:
             ids, enc, new_ids, step_logit, steps = reference(w64, v, vocab, prompt)
@@ -405,7 +468,11 @@ def main():
                                    "max_step_logit_diff": float(np.max(np.abs(np.array(logit32[:len(step_logit)])
                                                                               - np.array(step_logit[:len(logit32)]))))},
             })
-        ref = {"model": name, "decoder_start_token_id": 0, "eos_token_id": 1, "greedy_steps": GREEDY_STEPS,
+        ref = {"model": name,
+               "weights": {"seed": v["seed"], "generator": GENERATOR, "sha256_f32_le": weights_sha256(w),
+                           "tensors": spec},
+               "tokenizer": dict(vocab_spec(), template={**tok, "model": {**tok["model"], "vocab": None}}),
+               "decoder_start_token_id": 0, "eos_token_id": 1, "greedy_steps": GREEDY_STEPS,
                "cases": cases, "tokenizer_cases": [{"text": t, "ids": encode(t, vocab)} for t in
                                                    ["Hello world!", "  many   spaces here ", "x7 Zq?!", "Grüße"]],
                "suggested_tolerances": {"logits_abs": 1e-4, "sum_abs": 2e-3, "sum_sq_rel": 1e-5}}

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hayloft.hf.local.internal.generation.TokenChooser;
 import dev.hayloft.hf.local.internal.testutil.Fixtures;
+import dev.hayloft.hf.local.internal.testutil.Qwen3Fixture;
+import dev.hayloft.hf.local.internal.testutil.T5Fixture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -23,6 +25,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * per-step winning logit, with and without the decoder KV cache.
  */
 class T5ReferenceTest {
+
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void generatedWeightsAreTheOnesTheReferenceWasComputedOn(String model) {
+        JsonNode weights = T5Fixture.weights(model);
+        assertEquals(weights.get("sha256_f32_le").asText(), Qwen3Fixture.weightsSha256(T5Fixture.tensors(weights)));
+    }
+
+    static Stream<String> fixtures() {
+        return Stream.of(Fixtures.T5, Fixtures.FLAN_T5);
+    }
+
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();

@@ -32,9 +32,9 @@ public final class Fixtures {
     public static final String STORIES = "models/stories260K";
     public static final String QWEN2 = "models/tiny-random-qwen2";
     public static final String GPT2 = "models/tiny-random-gpt2";
-    /** Tiny random t5 v1.0-style model (ReLU, tied embeddings), in this module's test resources. */
+    /** Tiny random t5 v1.0-style model (ReLU, tied embeddings), assembled by {@link T5Fixture}. */
     public static final String T5 = "tiny-random-t5";
-    /** Tiny random flan-T5-style model (gated-gelu, separate lm_head), in this module's test resources. */
+    /** Tiny random flan-T5-style model (gated-gelu, separate lm_head), assembled by {@link T5Fixture}. */
     public static final String FLAN_T5 = "tiny-random-flan-t5";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -90,8 +90,14 @@ public final class Fixtures {
         });
     }
 
-    /** A model folder shipped in this module's test resources ({@code models/NAME}). */
+    /**
+     * A model folder of this module's test resources ({@code models/NAME}); the T5 fixtures are
+     * assembled by {@link T5Fixture} (their weights are generated, not stored).
+     */
     public static Path resourceModel(String name) {
+        if (name.equals(T5) || name.equals(FLAN_T5)) {
+            return T5Fixture.folder(name);
+        }
         URL url = Fixtures.class.getResource("/models/" + name + "/config.json");
         if (url == null) {
             throw new IllegalStateException("missing test resource models/" + name);

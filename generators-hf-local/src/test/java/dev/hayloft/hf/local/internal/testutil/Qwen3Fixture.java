@@ -64,8 +64,7 @@ public final class Qwen3Fixture {
             }
             float[] values = new float[Math.toIntExact(count)];
             for (int j = 0; j < values.length; j++) {
-                long z = mix64(seed + GOLDEN * ((((long) n) << 32 | j) + 1));
-                double f = ((double) (z >>> 40) - 8388608.0) / 8388608.0;
+                double f = uniform(seed, n, j);
                 double v;
                 if (name.endsWith("q_norm.weight") || name.endsWith("k_norm.weight")) {
                     v = 1.0 + f / 4.0;
@@ -133,6 +132,15 @@ public final class Qwen3Fixture {
             m.put(p + "mlp.down_proj.weight", new long[] {h, inter});
         }
         return m;
+    }
+
+    /**
+     * Value j of the n-th tensor of the counter stream both sides compute, in [-1, 1): the 24
+     * high bits of SplitMix64's finaliser on {@code seed + 0x9E3779B97F4A7C15 * ((n << 32 | j) + 1)}.
+     */
+    static double uniform(long seed, int n, int j) {
+        long z = mix64(seed + GOLDEN * ((((long) n) << 32 | j) + 1));
+        return ((double) (z >>> 40) - 8388608.0) / 8388608.0;
     }
 
     private static long mix64(long z) {

@@ -151,27 +151,17 @@ public final class Qwen3Fixture {
 
     private static Path assemble() {
         try {
-            Path dir = Files.createTempDirectory("hayloft-tiny-random-qwen3-");
-            dir.toFile().deleteOnExit();
-            for (String file : List.of("config.json", "generation_config.json", "reference.json")) {
-                try (InputStream in = Qwen3Fixture.class.getResourceAsStream(RESOURCES + file)) {
-                    Files.copy(in, register(dir.resolve(file)));
-                }
-            }
+            GeneratedFolder folder = GeneratedFolder.create("tiny-random-qwen3", RESOURCES,
+                    List.of("config.json", "generation_config.json", "reference.json"));
             Path tokenizer = SharedFixtures.require("tokenizers/qwen3");
             for (String file : List.of("tokenizer.json", "tokenizer_config.json")) {
-                Files.copy(tokenizer.resolve(file), register(dir.resolve(file)));
+                Files.copy(tokenizer.resolve(file), folder.file(file));
             }
-            JsonNode config = MAPPER.readTree(dir.resolve("config.json").toFile());
-            SafetensorsWriter.write(register(dir.resolve("model.safetensors")), tensors(config));
-            return dir;
+            JsonNode config = MAPPER.readTree(folder.dir().resolve("config.json").toFile());
+            SafetensorsWriter.write(folder.file("model.safetensors"), tensors(config));
+            return folder.dir();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Path register(Path file) {
-        file.toFile().deleteOnExit();
-        return file;
     }
 }

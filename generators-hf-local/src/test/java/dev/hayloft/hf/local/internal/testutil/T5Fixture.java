@@ -8,7 +8,6 @@ import dev.hayloft.hf.local.internal.weights.DType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -149,24 +148,13 @@ public final class T5Fixture {
 
     private static Path assemble(String name) {
         try {
-            Path dir = Files.createTempDirectory("hayloft-" + name + "-");
-            dir.toFile().deleteOnExit();
-            for (String file : FILES) {
-                try (InputStream in = resource(name, file)) {
-                    Files.copy(in, register(dir.resolve(file)));
-                }
-            }
+            GeneratedFolder folder = GeneratedFolder.create(name, "/models/" + name + "/", FILES);
             JsonNode reference = reference(name);
-            SafetensorsWriter.write(register(dir.resolve("model.safetensors")), tensors(reference.get("weights")));
-            MAPPER.writeValue(register(dir.resolve("tokenizer.json")).toFile(), tokenizerJson(reference.get("tokenizer")));
-            return dir;
+            SafetensorsWriter.write(folder.file("model.safetensors"), tensors(reference.get("weights")));
+            MAPPER.writeValue(folder.file("tokenizer.json").toFile(), tokenizerJson(reference.get("tokenizer")));
+            return folder.dir();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Path register(Path file) {
-        file.toFile().deleteOnExit();
-        return file;
     }
 }
